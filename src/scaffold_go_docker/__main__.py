@@ -1,0 +1,3 @@
+from scaffold_go_docker.cli.app import main
+
+main()

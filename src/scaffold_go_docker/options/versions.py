@@ -1,0 +1,17 @@
+"""Pinned versions of everything the generated files refer to, kept in one place."""
+
+from typing import Final
+
+#: The current stable Go minor; the golang image tag and the go.mod `go` line follow it.
+GO_VERSION: Final = "1.27"
+#: A concrete Alpine minor: its repository only takes security fixes, so it is a stable pin.
+ALPINE_VERSION: Final = "3.24"
+#: The Debian release behind the Debian-based golang image.
+DEBIAN_RELEASE: Final = "bookworm"
+DISTROLESS_IMAGE: Final = "gcr.io/distroless/static-debian12:nonroot"
+#: distroless's `nonroot` user.
+DISTROLESS_UID: Final = 65532
+DEFAULT_UID: Final = 10001
+DEFAULT_PORT: Final = 8080
+#: Oldest Go the sample app compiles with (method-aware ServeMux patterns).
+MIN_GO_MINOR: Final = 22
