@@ -1,0 +1,1 @@
+"""Static verification: the options model, the generated text, and the writer."""

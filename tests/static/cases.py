@@ -1,0 +1,201 @@
+"""Option combinations to render: a fixed matrix over every choice, and hypothesis strategies."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import strategies as st
+
+from scaffold_go_docker.errors import InvalidOptionsError
+from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource, Variant
+
+APP = "my-go-app"
+MIRROR_BUILDER = "registry.internal:5000/mirror/golang:1.27.3-alpine3.24"
+MIRROR_RUNTIME = "registry.internal:5000/mirror/alpine:3.24@sha256:" + "ab" * 32
+GOPRIVATE = "github.com/acme/*,*.corp.example"
+DIGEST = "@sha256:" + "0f" * 32
+
+
+@dataclass(frozen=True)
+class Case:
+    """A named set of choices that the model accepts."""
+
+    name: str
+    choices: Mapping[str, Any]
+
+    @property
+    def options(self) -> Options:
+        return Options.resolve(self.choices)
+
+
+def accepted(choices: Mapping[str, Any]) -> Options | None:
+    try:
+        return Options.resolve(choices)
+    except InvalidOptionsError:
+        return None
+
+
+def _matrix() -> list[Case]:
+    """Every base x builder x BuildKit/cross x tzdata source, with the remaining choices
+    (variant, private auth, image overrides, comments) rotated so each value appears."""
+    cases = []
+    build_modes = [(True, True), (True, False), (False, False)]
+    variants = [Variant.BETTER, Variant.PRO, Variant.ENTERPRISE]
+    auths = list(PrivateAuth)
+    combos = itertools.product(Base, Builder, build_modes, TzdataSource)
+    for index, (base, builder, (buildkit, cross), tz_source) in enumerate(combos):
+        if base is Base.GOLANG:
+            continue
+        variant = variants[index % len(variants)]
+        auth = auths[index % len(auths)] if buildkit else PrivateAuth.NONE
+        choices: dict[str, Any] = {
+            "app_name": APP,
+            "variant": variant.value,
+            "base": base.value,
+            "builder": builder.value,
+            "buildkit": buildkit,
+            "cross_compile": cross,
+            "tzdata": tz_source is not TzdataSource.AUTO or index % 2 == 0,
+            "tzdata_source": tz_source.value,
+            "private_auth": auth.value,
+            "comments": index % 3 != 0,
+        }
+        if auth is not PrivateAuth.NONE:
+            choices.update(goprivate=GOPRIVATE, git=True)
+        if index % 4 == 1:
+            choices.update(builder_image=MIRROR_BUILDER, runtime_image=MIRROR_RUNTIME)
+        if accepted(choices) is None:
+            continue
+        name = "-".join(
+            [
+                variant.value,
+                f"base_{base.value}",
+                f"builder_{builder.value}",
+                "buildkit" if buildkit else "classic",
+                "cross" if cross else "native",
+                f"tz_{tz_source.value}" if choices["tzdata"] else "no_tz",
+                f"auth_{auth.value}",
+                *(["mirror"] if "builder_image" in choices else []),
+                *([] if choices["comments"] else ["no_comments"]),
+            ]
+        )
+        cases.append(Case(name, choices))
+    return cases
+
+
+#: Choices the rotation above does not reach on its own.
+_EXTRA = [
+    Case("cgo-alpine", {"app_name": APP, "variant": "better", "cgo": True}),
+    Case(
+        "cgo-debian-scratchless",
+        {"app_name": APP, "variant": "enterprise", "cgo": True, "cross_compile": False},
+    ),
+    Case(
+        "scratch-hardened",
+        {
+            "app_name": APP,
+            "variant": "pro",
+            "ca_certificates": True,
+            "tzdata": True,
+            "passwd_entry": True,
+            "writable_tmp": True,
+        },
+    ),
+    Case("scratch-as-root", {"app_name": APP, "variant": "pro", "non_root": False}),
+    Case("alpine-passwd-only", {"app_name": APP, "variant": "better", "passwd_entry": True}),
+    Case(
+        "labels-source-url-no-stamp",
+        {
+            "app_name": APP,
+            "variant": "enterprise",
+            "version_stamp": False,
+            "source_url": "https://git.example.com/acme/svc",
+        },
+    ),
+    Case("stamp-without-labels", {"app_name": APP, "variant": "better", "version_stamp": True}),
+    Case(
+        "module-on-a-host",
+        {"app_name": "svc", "variant": "enterprise", "module_path": "github.com/acme/svc"},
+    ),
+    Case("digest-pinned-runtime", {"app_name": APP, "runtime_image": "alpine:3.24" + DIGEST}),
+    Case(
+        "distroless-named-user",
+        {"app_name": APP, "variant": "pro", "base": "distroless", "passwd_entry": True},
+    ),
+    Case("bad-on-a-mirror", {"app_name": APP, "variant": "bad", "builder_image": MIRROR_BUILDER}),
+    Case(
+        "other-port-uid-go",
+        {"app_name": "Svc_2", "port": 443, "uid": 4242, "go_version": "1.26.1"},
+    ),
+]
+
+MATRIX: list[Case] = _matrix() + _EXTRA
+VARIANT_DEFAULTS = [Case(v.value, {"app_name": APP, "variant": v.value}) for v in Variant]
+
+
+# Hypothesis: any combination of choices, kept when the model accepts it.
+
+app_names = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True)
+module_paths = st.one_of(
+    app_names,
+    st.from_regex(r"[a-z0-9]{1,8}\.(com|io|example)/[a-z0-9_~-]{1,10}(/v[0-9])?", fullmatch=True),
+)
+go_versions = st.from_regex(r"1\.(2[2-9]|3[0-9])(\.(0|[1-9][0-9]?))?", fullmatch=True)
+image_refs = st.sampled_from(
+    [MIRROR_BUILDER, MIRROR_RUNTIME, "golang:1.27-bookworm", "alpine:3.23", "busybox" + DIGEST]
+)
+goprivates = st.sampled_from(
+    [GOPRIVATE, "gitlab.example.com/team", "*.corp.example", "github.com/a/b,github.com/c/*"]
+)
+source_urls = st.sampled_from(["https://github.com/acme/svc", "http://git.example:8080/x?y=1"])
+
+
+def _enum(kind: type[Any]) -> st.SearchStrategy[str]:
+    return st.sampled_from([member.value for member in kind])
+
+
+OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
+    "module_path": module_paths,
+    "go_version": go_versions,
+    "port": st.integers(1, 65535),
+    "builder": _enum(Builder),
+    "base": st.sampled_from([Base.ALPINE.value, Base.SCRATCH.value, Base.DISTROLESS.value]),
+    "uid": st.integers(1, 2_147_483_647),
+    "tzdata_source": _enum(TzdataSource),
+    "private_auth": _enum(PrivateAuth),
+    "goprivate": goprivates,
+    "source_url": source_urls,
+    "alpine_version": st.from_regex(r"3\.(1[5-9]|2[0-9])", fullmatch=True),
+    "builder_image": image_refs,
+    "runtime_image": image_refs,
+    **{
+        name: st.booleans()
+        for name in (
+            "git",
+            "ca_certificates",
+            "tzdata",
+            "non_root",
+            "passwd_entry",
+            "writable_tmp",
+            "strip",
+            "trimpath",
+            "cgo",
+            "buildkit",
+            "cross_compile",
+            "healthcheck",
+            "version_stamp",
+            "labels",
+            "comments",
+            "compose",
+            "ci_workflow",
+        )
+    },
+}
+
+#: Raw choices; many combinations are rightly rejected, so tests filter with `accepted`.
+any_choices = st.fixed_dictionaries(
+    {"app_name": app_names, "variant": _enum(Variant)}, optional=OPTIONAL_CHOICES
+)
