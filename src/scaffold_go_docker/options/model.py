@@ -75,7 +75,8 @@ _IMAGE_REF = re.compile(
     r"(?:@sha256:(?P<digest>[a-f0-9]{64}))?"
 )
 _GOPRIVATE = re.compile(r"[A-Za-z0-9._~*?/\[\]-]+(,[A-Za-z0-9._~*?/\[\]-]+)*")
-_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&()*+,;=%-]+")
+# No `$`: the URL lands in a LABEL, where the Dockerfile would expand it as a variable.
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!&()*+,;=%-]+")
 
 MAX_APP_NAME = 64
 MAX_MODULE_PATH = 255
@@ -182,6 +183,7 @@ _FIXED_FOR_BAD = (
     "labels",
     "goprivate",
     "private_auth",
+    "runtime_image",
 )
 
 
@@ -317,11 +319,15 @@ class Options(BaseModel):
     @property
     def effective_tzdata_source(self) -> TzdataSource | None:
         """How tzdata reaches the image, or None when it is absent or already in the base."""
-        if not self.tzdata or self.base in (Base.GOLANG, Base.DISTROLESS):
+        if not self.tzdata or self.base is Base.GOLANG:
             return None
         if self.tzdata_source is not TzdataSource.AUTO:
-            return self.tzdata_source
-        return TzdataSource.PACKAGE if self.base is Base.ALPINE else TzdataSource.EMBED
+            return self.tzdata_source  # an explicit choice is honoured, embed on distroless too
+        return {
+            Base.ALPINE: TzdataSource.PACKAGE,
+            Base.SCRATCH: TzdataSource.EMBED,
+            Base.DISTROLESS: None,
+        }[self.base]
 
     @property
     def effective_source_url(self) -> str | None:
