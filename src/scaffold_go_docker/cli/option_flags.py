@@ -8,7 +8,7 @@ A flag left unset arrives as None, so later layers can tell "not given" from a d
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from typing import Annotated, Any, TypeVar, get_args
 
@@ -94,7 +94,7 @@ def with_option_flags(command: F) -> F:
     return command
 
 
-def given(values: dict[str, Any]) -> dict[str, Any]:
+def given(values: Mapping[str, Any]) -> dict[str, Any]:
     """The option values actually set by a flag or environment variable."""
     return {
         name: value.value if isinstance(value, Enum) else value

@@ -1,0 +1,137 @@
+"""`scaffold-go-docker verify`: build the project's Dockerfile(s), run them, report."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scaffold_go_docker.cli.option_flags import VariantChoice
+from scaffold_go_docker.errors import ScaffoldError
+
+
+class _Progress:
+    """Phases as lines; on a terminal also the builder's current step, rewritten in place."""
+
+    def __init__(self) -> None:
+        self.interactive = sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.current = ""
+
+    def phase(self, message: str) -> None:
+        self.clear()
+        self.current = message
+        self.started = time.monotonic()
+        typer.echo(f"{message}...", err=True)
+
+    def build_line(self, line: str) -> None:
+        # Only step lines: buildah's "STEP 3/9: ..." and BuildKit's "#7 [builder 2/6] ...".
+        if not self.interactive or not (line.startswith("STEP ") or _BUILDKIT_STEP.match(line)):
+            return
+        text = f"  [{time.monotonic() - self.started:.0f}s] {line}"
+        sys.stderr.write("\r\x1b[K" + text[: shutil.get_terminal_size().columns - 1])
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.interactive:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+_BUILDKIT_STEP = re.compile(r"#\d+ \[[^\]]+\] ")
+
+
+def _parse_build_args(values: list[str]) -> dict[str, str]:
+    parsed = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key:
+            raise ScaffoldError(f"--build-arg {value!r}: write KEY=VALUE")
+        parsed[key] = text
+    return parsed
+
+
+def verify(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The project to verify (default: here).")
+    ] = Path(),
+    builder: Annotated[
+        str | None,
+        typer.Option(
+            "--builder",
+            envvar="SCAFFOLD_GO_DOCKER_VERIFY_BUILDER",
+            help="docker (buildx), buildah or podman; default: the first one installed.",
+        ),
+    ] = None,
+    variant: Annotated[
+        VariantChoice | None,
+        typer.Option(
+            "--variant",
+            help="Verify Dockerfile.<variant> as `new --variant all` writes it, or all of them.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    build_arg: Annotated[
+        list[str] | None,
+        typer.Option("--build-arg", metavar="KEY=VALUE", help="Passed to the build; repeatable."),
+    ] = None,
+    log_dir: Annotated[
+        Path | None,
+        typer.Option("--log-dir", help="Where the builder logs go (default: a temp directory)."),
+    ] = None,
+) -> None:
+    """Build the project's Dockerfile, run the image and check it; exit 0 if all pass.
+
+    Checks a numeric non-root user, HTTP on the port, the health check and SIGTERM.
+    """
+    # Imported here: a plain `new` or `render` never pays for the builder code.
+    from scaffold_go_docker.verify import (
+        detect_builder,
+        dockerfiles_to_verify,
+        format_bar_chart,
+        format_failures,
+        format_table,
+        verify_dockerfile,
+    )
+
+    args = _parse_build_args(build_arg or [])
+    chosen = detect_builder(builder)
+    names = dockerfiles_to_verify(directory, variant.value if variant else None)
+    logs = log_dir or Path(tempfile.mkdtemp(prefix="scaffold-go-docker-verify-"))
+    progress = _Progress()
+    results = []
+    for name in names:
+        try:
+            results.append(
+                verify_dockerfile(
+                    chosen,
+                    directory,
+                    name,
+                    logs / f"{name}.log",
+                    args,
+                    progress=progress.phase,
+                    on_build_line=progress.build_line,
+                )
+            )
+        finally:
+            progress.clear()
+    typer.echo(format_table(results), nl=False)
+    if variant is VariantChoice.ALL:
+        sizes = [(r.dockerfile, r.size_bytes) for r in results if r.size_bytes is not None]
+        typer.echo("\nImage sizes:")
+        typer.echo(format_bar_chart(sizes), nl=False)
+    failures = format_failures(results)
+    if failures:
+        typer.echo("\n" + failures, err=True, nl=False)
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `verify` command to the CLI."""
+    app.command(name="verify")(verify)

@@ -1,0 +1,66 @@
+"""The answers file `new` writes into a project, so the Dockerfile can be rendered again.
+
+It is YAML holding every option a render used; `render --config` reads it back. It is
+written by hand (every value is a validated string, integer or boolean) so that writing
+it does not need PyYAML's import time; strings are JSON-quoted, which YAML reads as is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from scaffold_go_docker import __version__
+from scaffold_go_docker.inputs.config_file import ALL_VARIANTS, VARIANT_KEY, VERSION_KEY
+from scaffold_go_docker.options import Options, Variant, preset_for
+
+ANSWERS_FILE = ".scaffold-go-docker.yaml"
+SCHEMA_FILE = ".scaffold-go-docker.schema.json"
+
+
+def answers_values(
+    resolved: Mapping[Variant, Options], given: Mapping[str, Any], variant: str | None
+) -> dict[str, Any]:
+    """What the answers file records.
+
+    One variant: every resolved option, so a later release with other presets or defaults
+    renders the same Dockerfile. `all`: the options shared by the four (those no preset sets)
+    plus what was given explicitly, with `variant: all`, because each variant's presets
+    must apply again when it is rendered from the file.
+    """
+    if variant != ALL_VARIANTS:
+        (options,) = resolved.values()
+        return options.model_dump(mode="json", exclude_none=True)
+    preset_controlled = {name for each in Variant for name in preset_for(each.value)}
+    shared = resolved.get(Variant.ENTERPRISE) or next(iter(resolved.values()))
+    values = {
+        name: value
+        for name, value in shared.model_dump(mode="json", exclude_none=True).items()
+        if name not in preset_controlled and name != VARIANT_KEY
+    }
+    values.update({k: v for k, v in given.items() if k != VARIANT_KEY and v is not None})
+    return {VARIANT_KEY: ALL_VARIANTS, **values}
+
+
+def answers_text(values: Mapping[str, Any]) -> str:
+    ordered = {VARIANT_KEY: values[VARIANT_KEY], **values}
+    lines = [
+        f"# yaml-language-server: $schema={SCHEMA_FILE}",
+        "# Written by scaffold-go-docker new: the options this project was generated with.",
+        f"# Render the Dockerfile again: scaffold-go-docker render --config {ANSWERS_FILE}",
+        f"# Fail CI on drift: scaffold-go-docker render --config {ANSWERS_FILE} --check Dockerfile",
+        f"{VERSION_KEY}: {json.dumps(__version__)}",
+    ]
+    lines += [f"{name}: {_scalar(value)}" for name, value in ordered.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    raise TypeError(f"no YAML form for {value!r}")

@@ -1,0 +1,100 @@
+"""Read options from a YAML or TOML file (a config file or a project's answers file)."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from scaffold_go_docker.errors import ConfigFileError
+
+#: Key recording the tool version in answers files; accepted, not an option.
+VERSION_KEY = "scaffold_go_docker_version"
+VARIANT_KEY = "variant"
+ALL_VARIANTS = "all"
+_FORMATS = {".yaml": "YAML", ".yml": "YAML", ".toml": "TOML"}
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """The options `path` sets, each validated; raises ConfigFileError naming file and key.
+
+    The tool version an answers file records is checked for form and left out.
+    """
+    data = _parse(path)
+    if data is None:
+        return {}  # an empty YAML file sets nothing
+    if not isinstance(data, dict):
+        raise ConfigFileError(
+            f"{path}: expected a mapping of option names to values, found {_kind(data)}"
+        )
+    checked = {str(key): _checked(path, key, value) for key, value in data.items()}
+    checked.pop(VERSION_KEY, None)
+    return checked
+
+
+def _parse(path: Path) -> Any:
+    kind = _FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise ConfigFileError(
+            f"{path}: unknown config format {path.suffix or '(no extension)'!r}; "
+            "use .yaml, .yml or .toml"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ConfigFileError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise ConfigFileError(f"{path}: cannot read: {error.strerror}") from None
+    if kind == "TOML":
+        import tomllib
+
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigFileError(f"{path}: invalid TOML: {error}") from None
+    # PyYAML costs import time; only runs given a YAML file pay it.
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ConfigFileError(f"{path}: invalid YAML: {_yaml_problem(error)}") from None
+
+
+def _yaml_problem(error: Exception) -> str:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return str(problem)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+
+
+def _checked(path: Path, key: object, value: Any) -> Any:
+    from scaffold_go_docker.inputs.fields import check_field
+    from scaffold_go_docker.options import Options
+
+    if not isinstance(key, str):
+        raise ConfigFileError(f"{path}: key {key!r} is not an option name")
+    if key == VERSION_KEY:
+        if not isinstance(value, str):
+            raise ConfigFileError(f"{path}: key {key!r}: expected a version string")
+        return value
+    if key == VARIANT_KEY and value == ALL_VARIANTS:
+        return value
+    if key not in Options.model_fields:
+        known = [*Options.model_fields, VERSION_KEY]
+        close = difflib.get_close_matches(key.replace("-", "_"), known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ConfigFileError(f"{path}: unknown key {key!r}{hint}")
+    try:
+        return check_field(key, value, strict=True)
+    except ValueError as error:
+        raise ConfigFileError(f"{path}: key {key!r}: {error} (got {value!r})") from None
+
+
+def _kind(value: object) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
+        type(value), f"a {type(value).__name__}"
+    )

@@ -1,0 +1,50 @@
+"""The JSON Schema of config and answers files, derived from the options model."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scaffold_go_docker.inputs.config_file import ALL_VARIANTS, VERSION_KEY
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def options_schema() -> dict[str, Any]:
+    """The model's schema, loosened to what a file may hold: any subset of the options.
+
+    Nothing is required (presets and defaults fill the rest), `variant` also takes `all`,
+    and answers files may record the tool version.
+    """
+    from scaffold_go_docker.options import Options
+
+    schema = Options.model_json_schema()
+    schema.pop("required", None)
+    properties = schema["properties"]
+    variant = properties["variant"]
+    properties["variant"] = {
+        "anyOf": [
+            {"$ref": variant.pop("$ref")},
+            {"const": ALL_VARIANTS, "description": "The four variants side by side."},
+        ],
+        **variant,
+    }
+    properties[VERSION_KEY] = {
+        "type": "string",
+        "description": "Version of scaffold-go-docker that wrote this answers file.",
+        "title": "Tool version",
+    }
+    return {
+        "$schema": DIALECT,
+        "title": "scaffold-go-docker options",
+        "description": (
+            "Options for scaffold-go-docker --config FILE and the .scaffold-go-docker.yaml "
+            "answers file. Precedence: flag > environment > this file > variant preset > "
+            "built-in default."
+        ),
+        **{key: value for key, value in schema.items() if key not in ("title", "description")},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(options_schema(), indent=2) + "\n"
