@@ -1,0 +1,215 @@
+"""Build one Dockerfile, run the image and check it: the side-effecting half of verify."""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold_go_docker.errors import ScaffoldError
+from scaffold_go_docker.rendering.project import DOCKERFILE_NAMES
+from scaffold_go_docker.verify.builders import Container, ImageBuilder, ImageFacts
+from scaffold_go_docker.verify.result import Check, Status, VerifyResult
+
+Progress = Callable[[str], None]
+
+#: Port tried when the image declares none (the generated app's default).
+FALLBACK_PORT = 8080
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long each step may take, in seconds."""
+
+    build: float = 1800
+    #: Until the server answers: the bad variant compiles at start (`go run`).
+    http: float = 90
+    health: float = 30
+    #: From SIGTERM to exit: a container engine's default grace period.
+    stop: float = 10
+
+
+def image_tag(project: Path, dockerfile: str) -> str:
+    """A local tag per project and Dockerfile, e.g. localhost/verify-hello:pro."""
+    name = re.sub(r"[^a-z0-9._-]+", "-", project.resolve().name.lower()).strip(".-_") or "app"
+    flavour = dockerfile.partition(".")[2].lower() or "latest"
+    return f"localhost/verify-{name}:{re.sub(r'[^a-z0-9_.-]+', '-', flavour)}"
+
+
+def check_user(user: str) -> Check:
+    """Kubernetes runAsNonRoot accepts only a numeric, non-zero user."""
+    name = user.partition(":")[0]
+    if not name:
+        return Check(Status.FAIL, "root", "no USER: the process runs as root")
+    if not name.isdigit():
+        return Check(
+            Status.FAIL,
+            user,
+            f"USER {user} is not numeric: Kubernetes runAsNonRoot cannot verify it",
+        )
+    if int(name) == 0:
+        return Check(Status.FAIL, user, "USER 0 is root")
+    return Check(Status.PASS, user)
+
+
+def _get(url: str, timeout: float) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read(4096).decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(4096).decode(errors="replace")
+
+
+def wait_for_http(url: str, container: Container, timeout: float) -> tuple[int, str] | str:
+    """The first HTTP answer, or why none came."""
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        try:
+            return _get(url, timeout=2)
+        except (OSError, urllib.error.URLError) as error:
+            last = str(getattr(error, "reason", error))
+        if not container.alive():
+            return f"the container exited before answering ({last})"
+        time.sleep(0.2)
+    return f"no answer within {timeout:.0f}s ({last})"
+
+
+def _check_http(container: Container, port: int, limits: Limits) -> tuple[Check, str]:
+    url = f"http://127.0.0.1:{container.host_port(port)}/"
+    answer = wait_for_http(url, container, limits.http)
+    if isinstance(answer, str):
+        return Check(Status.FAIL, f":{port}", f"GET {url}: {answer}"), ""
+    status, body = answer
+    check = (
+        Check(Status.PASS, f"{status} on :{port}")
+        if status < 500
+        else Check(Status.FAIL, f"{status} on :{port}", f"GET {url} answered {status}")
+    )
+    return check, body
+
+
+def _check_process_user(container: Container, declared: Check, user: str) -> Check:
+    """The running process's ids must be the declared ones (when the host can see them)."""
+    ids = container.process_ids()
+    if ids is None or declared.status is not Status.PASS:
+        return declared
+    uid, gid = ids
+    name, _, group = user.partition(":")
+    if str(uid) != name or (group.isdigit() and str(gid) != group):
+        return Check(Status.FAIL, user, f"USER {user}, but the process runs as {uid}:{gid}")
+    return Check(Status.PASS, f"{uid}:{gid}")
+
+
+def _check_health(container: Container, facts: ImageFacts, limits: Limits) -> Check:
+    if not facts.healthcheck:
+        return Check(Status.SKIP, "none")
+    done = container.exec(facts.healthcheck, timeout=limits.health)
+    if done.returncode == 0:
+        return Check(Status.PASS)
+    output = (done.stdout + done.stderr).strip().splitlines()
+    return Check(
+        Status.FAIL,
+        f"exit {done.returncode}",
+        f"{' '.join(facts.healthcheck)} exited {done.returncode}: "
+        + (output[-1] if output else "no output"),
+    )
+
+
+def _check_stop(container: Container, limits: Limits) -> Check:
+    seconds = container.terminate(limits.stop)
+    if seconds is None:
+        return Check(
+            Status.FAIL,
+            "ignored",
+            f"still running {limits.stop:.0f}s after SIGTERM: PID 1 does not handle it "
+            "(shell-form CMD or `go run`?)",
+        )
+    if container.alive():
+        return Check(Status.FAIL, "partial", "the main process exited but the container runs on")
+    return Check(Status.PASS, f"{seconds:.1f}s")
+
+
+def verify_dockerfile(
+    builder: ImageBuilder,
+    project: Path,
+    dockerfile: str,
+    log_path: Path,
+    build_args: Mapping[str, str] | None = None,
+    progress: Progress = lambda _: None,
+    on_build_line: Progress = lambda _: None,
+    limits: Limits | None = None,
+) -> VerifyResult:
+    """Build `project/dockerfile`, run it, and check user, HTTP, health check and SIGTERM.
+
+    `progress` hears each phase; `on_build_line` each line of the builder's output.
+    """
+    limits = limits or Limits()
+    tag = image_tag(project, dockerfile)
+    result = VerifyResult(dockerfile=dockerfile, tag=tag, log_path=log_path)
+    started = time.monotonic()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log:
+        progress(f"building {dockerfile} with {builder.name}")
+        built = builder.build(
+            project, project / dockerfile, tag, build_args or {}, log, on_build_line
+        )
+        if not built:
+            result.checks["build"] = Check(
+                Status.FAIL, "", f"{builder.name} could not build it; see the log"
+            )
+            result.seconds = time.monotonic() - started
+            return result
+        result.checks["build"] = Check(Status.PASS)
+        facts = builder.facts(tag)
+        result.size_bytes = facts.size_bytes
+        declared = check_user(facts.user)
+        port = facts.ports[0] if facts.ports else FALLBACK_PORT
+        progress(f"running {tag}")
+        log.write(f"\n--- running {tag}: {' '.join(facts.command)}\n")
+        log.flush()
+        try:
+            container = builder.start(tag, facts, log)
+        except RuntimeError as error:
+            result.checks["user"] = declared
+            result.checks["http"] = Check(Status.FAIL, "", f"could not start: {error}")
+            result.seconds = time.monotonic() - started
+            return result
+        try:
+            result.checks["http"], result.http_body = _check_http(container, port, limits)
+            result.checks["user"] = _check_process_user(container, declared, facts.user)
+            if container.alive():
+                progress("running the health check")
+                result.checks["health"] = _check_health(container, facts, limits)
+                progress("stopping with SIGTERM")
+                result.checks["sigterm"] = _check_stop(container, limits)
+        finally:
+            container.remove()
+    # Checks are listed in report order whatever order they ran in.
+    result.checks = {
+        name: result.checks[name]
+        for name in ("build", "user", "http", "health", "sigterm")
+        if name in result.checks
+    }
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def dockerfiles_to_verify(project: Path, variant: str | None) -> list[str]:
+    """`Dockerfile`, a variant's file as `new --variant all` names it, or with `all` each one."""
+    if not project.is_dir():
+        raise ScaffoldError(f"{project} is not a directory")
+    if variant == "all":
+        names = sorted(p.name for p in project.glob("Dockerfile.*") if p.is_file())
+        names += ["Dockerfile"] if (project / "Dockerfile").is_file() else []
+    else:
+        by_variant = {v.value: name for v, name in DOCKERFILE_NAMES.items()}
+        names = [by_variant.get(variant, f"Dockerfile.{variant}") if variant else "Dockerfile"]
+    missing = [name for name in names if not (project / name).is_file()]
+    if missing or not names:
+        raise ScaffoldError(f"no {missing[0] if missing else 'Dockerfile'} in {project}")
+    return names
