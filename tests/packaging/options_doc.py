@@ -97,6 +97,27 @@ def _command_params() -> dict[str, dict[str, Any]]:
     return {name: {p.name: p for p in commands[name].params} for name in COMMANDS}
 
 
+def _command_flags() -> str:
+    """Each command's own flags (those that are not options), as its --help gives them."""
+    group = typer.main.get_command(app)
+    sections = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        lines = [f"### `scaffold-go-docker {name}`", "", str(command.help).split("\n")[0], ""]
+        for param in command.params:
+            if name in COMMANDS and param.name in Options.model_fields:
+                continue
+            if param.param_type_name == "argument":
+                form = f"`{param.metavar or param.name.upper()}` (argument)"
+            else:
+                form = _code([*param.opts, *param.secondary_opts])
+            env = f" Environment: `{param.envvar}`." if param.envvar else ""
+            lines.append(f"- {form}: {param.help or ''}{env}".rstrip())
+        if lines[-1] == "":
+            lines.append("No flags of its own.")
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
 def _code(items: list[str]) -> str:
     return " / ".join(f"`{item}`" for item in items)
 
@@ -339,6 +360,13 @@ def render() -> str:
         "## Options",
         "",
         "\n\n".join(_option_sections()),
+        "",
+        "## Commands and their own flags",
+        "",
+        "Flags that steer a command rather than the generated files; `--help` on each",
+        "command shows the same. `new` and `render` also take every option above.",
+        "",
+        _command_flags(),
         "",
         "## Rejected combinations",
         "",
