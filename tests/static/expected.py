@@ -13,8 +13,15 @@ from typing import Any
 
 import dockerfile
 
-from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource, Variant
-from scaffold_go_docker.options import versions
+from scaffold_go_docker.options import (
+    Base,
+    Builder,
+    Options,
+    PrivateAuth,
+    TzdataSource,
+    Variant,
+    versions,
+)
 
 MODULE_CACHE = "--mount=type=cache,target=/go/pkg/mod"
 BUILD_CACHE = "--mount=type=cache,target=/root/.cache/go-build"
@@ -205,7 +212,9 @@ def _builder_stage(o: Options) -> list[Step]:
     if o.version_stamp:
         steps += [Step("ARG", value=("VERSION",)), Step("ARG", value=("COMMIT",))]
     if o.cross_compile:
-        steps += [Step("ARG", value=(name,)) for name in ("TARGETOS", "TARGETARCH", "TARGETVARIANT")]
+        steps += [
+            Step("ARG", value=(name,)) for name in ("TARGETOS", "TARGETARCH", "TARGETVARIANT")
+        ]
     steps.append(_build_run(o))
     staged = _staged_rootfs(o)
     if staged:
@@ -239,7 +248,8 @@ def _staged_rootfs(o: Options) -> Step | None:
     """Scratch has no shell: /etc/passwd and /tmp are made in the builder and copied over."""
     if o.base is not Base.SCRATCH or not (o.passwd_entry or o.writable_tmp):
         return None
-    present, absent = [], []
+    present: list[str] = []
+    absent: list[str] = []
     passwd = f"app:x:{o.uid}:{o.uid}:"
     (present if o.passwd_entry else absent).append(passwd)
     (present if o.writable_tmp else absent).append("chmod 1777 /rootfs/tmp")
@@ -264,10 +274,14 @@ def _runtime_stage(o: Options) -> list[Step]:
         steps.append(Step("LABEL", value=contains(*labels, absent=absent)))
     tz = tzdata_way(o)
     if o.base is Base.ALPINE:
-        packages = [name for name, wanted in (
-            ("ca-certificates", o.ca_certificates),
-            ("tzdata", tz is TzdataSource.PACKAGE),
-        ) if wanted]
+        packages = [
+            name
+            for name, wanted in (
+                ("ca-certificates", o.ca_certificates),
+                ("tzdata", tz is TzdataSource.PACKAGE),
+            )
+            if wanted
+        ]
         if packages or o.passwd_entry:
             present = [*packages]
             if packages:

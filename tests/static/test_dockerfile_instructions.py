@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from scaffold_go_docker.options import Base, Options, TzdataSource
+from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource
 from scaffold_go_docker.rendering import render_dockerfile, render_project
 
 from .cases import MATRIX, OPTIONAL_CHOICES, VARIANT_DEFAULTS, Case, accepted, any_choices
@@ -81,11 +81,14 @@ def test_the_choice_strategy_covers_every_option_of_the_model() -> None:
 
 def test_the_matrix_reaches_every_value_of_every_choice() -> None:
     options = [case.options for case in MATRIX]
-    for name in ("base", "builder", "buildkit", "cross_compile", "private_auth", "comments"):
-        values = {getattr(o, name) for o in options}
-        field_type = type(getattr(options[0], name))
-        everything = {False, True} if field_type is bool else set(field_type)
-        assert values >= everything - {Base.GOLANG}, name
+    every_value: dict[str, set[object]] = {
+        "base": {Base.ALPINE, Base.SCRATCH, Base.DISTROLESS},
+        "builder": set(Builder),
+        "private_auth": set(PrivateAuth),
+        **{name: {False, True} for name in ("buildkit", "cross_compile", "comments", "cgo")},
+    }
+    for name, values in every_value.items():
+        assert {getattr(o, name) for o in options} >= values, name
     ways = {o.effective_tzdata_source for o in options}
     assert ways >= {None, TzdataSource.PACKAGE, TzdataSource.COPY, TzdataSource.EMBED}
     assert any(o.builder_image and o.runtime_image for o in options)
