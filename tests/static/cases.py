@@ -49,8 +49,9 @@ def _matrix() -> list[Case]:
     for index, (base, builder, (buildkit, cross), tz_source) in enumerate(combos):
         if base is Base.GOLANG:
             continue
-        variant = variants[index % len(variants)]
-        auth = auths[index % len(auths)] if buildkit else PrivateAuth.NONE
+        # Different strides, so that no two rotated choices always travel together.
+        variant = variants[index % 3]
+        auth = auths[index // 3 % 3] if buildkit else PrivateAuth.NONE
         choices: dict[str, Any] = {
             "app_name": APP,
             "variant": variant.value,
@@ -61,7 +62,7 @@ def _matrix() -> list[Case]:
             "tzdata": tz_source is not TzdataSource.AUTO or index % 2 == 0,
             "tzdata_source": tz_source.value,
             "private_auth": auth.value,
-            "comments": index % 3 != 0,
+            "comments": index % 5 != 0,
         }
         if auth is not PrivateAuth.NONE:
             choices.update(goprivate=GOPRIVATE, git=True)

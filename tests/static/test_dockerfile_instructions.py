@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource
+from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource, Variant
 from scaffold_go_docker.rendering import render_dockerfile, render_project
 
 from .cases import MATRIX, OPTIONAL_CHOICES, VARIANT_DEFAULTS, Case, accepted, any_choices
@@ -92,6 +93,10 @@ def test_the_matrix_reaches_every_value_of_every_choice() -> None:
     ways = {o.effective_tzdata_source for o in options}
     assert ways >= {None, TzdataSource.PACKAGE, TzdataSource.COPY, TzdataSource.EMBED}
     assert any(o.builder_image and o.runtime_image for o in options)
+    assert any(not o.comments and o.goprivate for o in options)
+    assert {(o.variant, o.private_auth) for o in options} >= set(
+        itertools.product([Variant.PRO, Variant.ENTERPRISE], PrivateAuth)
+    )
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=_ids(ALL_CASES))
