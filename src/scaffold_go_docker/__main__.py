@@ -1,3 +1,3 @@
-from scaffold_go_docker.cli.app import main
+from scaffold_go_docker.cli import main
 
 main()

@@ -224,7 +224,7 @@ def _project_files(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
         answers_text,
         answers_values,
     )
-    from scaffold_go_docker.inputs.schema import schema_text
+    from scaffold_go_docker.inputs.schema import shipped_schema_text
     from scaffold_go_docker.rendering import render_project, render_side_by_side
 
     values = dict(choices.values)
@@ -236,7 +236,7 @@ def _project_files(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
         (options,) = resolved.values()
         files = render_project(options)
     files[ANSWERS_FILE] = answers_text(answers_values(resolved, choices.values, variant))
-    files[SCHEMA_FILE] = schema_text()
+    files[SCHEMA_FILE] = shipped_schema_text()
     return files, resolved
 
 
