@@ -26,7 +26,7 @@ class RuntimeCopy:
 class DockerfileView:
     global_args: list[str] = field(default_factory=list)
     builder_packages: list[str] = field(default_factory=list)
-    builder_packages_why: str = ""
+    builder_packages_why: list[str] = field(default_factory=list)
     ssh_hosts: list[str] = field(default_factory=list)
     download_mounts: list[str] = field(default_factory=list)
     builder_args: list[str] = field(default_factory=list)
@@ -42,7 +42,7 @@ class DockerfileView:
     labels: list[str] = field(default_factory=list)
     runtime_packages: list[str] = field(default_factory=list)
     runtime_run: list[str] = field(default_factory=list)
-    runtime_run_why: str = ""
+    runtime_run_why: list[str] = field(default_factory=list)
     runtime_copies: list[RuntimeCopy] = field(default_factory=list)
     runtime_env: list[str] = field(default_factory=list)
 
@@ -86,7 +86,8 @@ def _usage(o: Options) -> list[str]:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    """A comment line; not capitalised, as most start with a package or path name."""
+    return text + ("" if text.endswith(".") else ".")
 
 
 def _metadata_args(o: Options, view: DockerfileView) -> None:
@@ -118,9 +119,9 @@ def _builder_setup(o: Options, view: DockerfileView) -> None:
         if o.private_auth is PrivateAuth.SSH:
             view.builder_packages.append("openssh-client")
             reasons.append("openssh-client lets git use the forwarded SSH agent")
-        view.builder_packages_why = _sentence("; ".join(reasons))
+        view.builder_packages_why = [_sentence(reason) for reason in reasons]
     if o.private_auth is PrivateAuth.SSH and o.goprivate:
-        view.ssh_hosts = _literal_hosts(o.goprivate)
+        view.ssh_hosts = literal_hosts(o.goprivate)
     if o.buildkit:
         if o.private_auth is PrivateAuth.NETRC:
             # The token stays out of every layer and the image history.
@@ -130,7 +131,7 @@ def _builder_setup(o: Options, view: DockerfileView) -> None:
         view.download_mounts.append(MODULE_CACHE)
 
 
-def _literal_hosts(goprivate: str) -> list[str]:
+def literal_hosts(goprivate: str) -> list[str]:
     """The hosts named in GOPRIVATE without wildcards, in first-seen order."""
     hosts: list[str] = []
     for pattern in goprivate.split(","):
@@ -232,9 +233,8 @@ def _alpine_runtime(o: Options, view: DockerfileView) -> None:
             f"adduser -S -D -H -u {o.uid} -G {USER_NAME} -h /nonexistent "
             f"-s /sbin/nologin {USER_NAME}"
         )
-        reasons.append(f"a system user {USER_NAME!r} so tools show a name for UID {o.uid}")
-    if reasons:
-        view.runtime_run_why = _sentence("; ".join(reasons))
+        reasons.append(f"A system user {USER_NAME!r}, so tools show a name for UID {o.uid}")
+    view.runtime_run_why = [_sentence(reason) for reason in reasons]
     _copied_tzdata(o, view)
 
 
