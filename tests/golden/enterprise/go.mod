@@ -1,0 +1,3 @@
+module my-go-app
+
+go 1.27
