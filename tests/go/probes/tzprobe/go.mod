@@ -1,0 +1,3 @@
+module tzprobe
+
+go 1.22
