@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,10 +118,12 @@ def test_wheel_contains_every_module_of_the_package(dists: Dists) -> None:
     assert not modules - names
 
 
-def test_wheel_declares_the_console_command(dists: Dists) -> None:
+def test_wheel_declares_the_console_command_pyproject_names(dists: Dists) -> None:
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    target = project["project"]["scripts"][COMMAND]
     with zipfile.ZipFile(dists.wheel) as wheel:
         entry_points = wheel.read(f"{DIST_NAME}.dist-info/entry_points.txt").decode()
-    assert f"{COMMAND} = scaffold_go_docker.cli.app:main" in entry_points.splitlines()
+    assert f"{COMMAND} = {target}" in entry_points.splitlines()
 
 
 def test_sdist_contains_templates_sources_and_readme(dists: Dists) -> None:
