@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,8 +40,3 @@ def lint(tmp_path_factory: pytest.TempPathFactory) -> Lint:
         return findings
 
     return run
-
-
-@pytest.fixture
-def project_dir(tmp_path: Path) -> Path:
-    return tmp_path / "my-go-app"
