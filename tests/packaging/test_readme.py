@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scaffold_go_docker.options import Options, Variant
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 CI_RUN = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
@@ -36,3 +38,14 @@ def test_every_relative_link_in_the_readme_exists() -> None:
     assert targets
     missing = [target for target in targets if not (REPO_ROOT / target).exists()]
     assert not missing
+
+
+def test_readme_variant_table_names_the_images_each_preset_resolves_to() -> None:
+    rows = {
+        match.group(1): match.group(0)
+        for match in re.finditer(r"^\| `(\w+)`[^\n]*", README, flags=re.MULTILINE)
+    }
+    for variant in Variant:
+        options = Options.resolve({"app_name": "demo", "variant": variant.value})
+        shown = [options.builder_image_ref, options.runtime_image_ref or "one stage"]
+        assert all(ref in rows[variant.value] for ref in shown), rows[variant.value]
