@@ -8,6 +8,7 @@ model, so the reference cannot drift from the code. Rewrite the committed copy w
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from collections.abc import Iterator, Mapping
@@ -250,9 +251,15 @@ def _derived_notes() -> dict[str, list[str]]:
     return notes
 
 
+def _named_in(field: str, message: str) -> bool:
+    kebab = re.escape(field.replace("_", "-"))
+    return re.search(rf"--(no-)?{kebab}(?![-\w])", message) is not None
+
+
 def _option_sections() -> Iterator[str]:
     params = _command_params()
     notes = _derived_notes()
+    messages = [m for example, m in rejection_messages() if example.get("variant") != "bad"]
     for field, info in Options.model_fields.items():
         lines = [
             f"### `{field}`",
@@ -266,6 +273,7 @@ def _option_sections() -> Iterator[str]:
             f"- Default: {_default(field)}",
         ]
         lines += [f"- {note}" for note in notes.get(field, [])]
+        lines += [f"- Refused: {message}" for message in messages if _named_in(field, message)]
         yield "\n".join(lines)
 
 
