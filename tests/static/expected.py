@@ -20,7 +20,6 @@ from scaffold_go_docker.options import (
     PrivateAuth,
     TzdataSource,
     Variant,
-    versions,
 )
 
 MODULE_CACHE = "--mount=type=cache,target=/go/pkg/mod"
@@ -120,9 +119,8 @@ def tzdata_way(o: Options) -> TzdataSource | None:
 
 
 def run_as(o: Options) -> int | None:
-    if not o.non_root:
-        return None
-    return versions.DISTROLESS_UID if o.base is Base.DISTROLESS else o.uid
+    """The UID of USER; distroless's 65532 is the model's default for it, tested there."""
+    return o.uid if o.non_root else None
 
 
 def source_label(o: Options) -> str | None:
