@@ -110,37 +110,28 @@ def new(
             "--no-input",
             "--yes",
             "-y",
-            is_flag=True,
             help="Never prompt; take defaults for what is not given (also without a "
             "terminal or when CI is set).",
         ),
     ] = False,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force", is_flag=True, help="Replace the files this tool writes if they exist."
-        ),
+        typer.Option("--force", help="Replace the files this tool writes if they exist."),
     ] = False,
     skip_existing: Annotated[
         bool,
-        typer.Option(
-            "--skip-existing", is_flag=True, help="Keep existing files; write only new ones."
-        ),
+        typer.Option("--skip-existing", help="Keep existing files; write only new ones."),
     ] = False,
     output_dir: Annotated[
         Path, typer.Option("--output-dir", help="Where the APP directory is created.")
     ] = Path(),
     dry_run: Annotated[
         bool,
-        typer.Option(
-            "--dry-run", is_flag=True, help="Print what each file would get; write nothing."
-        ),
+        typer.Option("--dry-run", help="Print what each file would get; write nothing."),
     ] = False,
     json_output: Annotated[
         bool,
-        typer.Option(
-            "--json", is_flag=True, help="Print the plan and options as JSON; never prompt."
-        ),
+        typer.Option("--json", help="Print the plan and options as JSON; never prompt."),
     ] = False,
     **option_values: Any,
 ) -> None:
@@ -449,4 +440,6 @@ def main() -> None:
             typer.echo(f"error: {error.format_message()}", err=True)
             sys.exit(error.exit_code)
         raise
+    if code == 130:  # typer turns Ctrl-C into this exit code without a word
+        typer.echo("Aborted", err=True)
     sys.exit(code if isinstance(code, int) else 0)

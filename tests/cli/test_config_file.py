@@ -1,0 +1,90 @@
+"""--config FILE: YAML or TOML options; bad files fail with one line naming file and key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Cli
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("options.yaml", "variant: pro\nport: 9000\ngo_version: '1.26'\nhealthcheck: false\n"),
+        ("options.yml", "variant: pro\nport: 9000\ngo_version: '1.26'\nhealthcheck: false\n"),
+        (
+            "options.toml",
+            'variant = "pro"\nport = 9000\ngo_version = "1.26"\nhealthcheck = false\n',
+        ),
+    ],
+)
+def test_yaml_and_toml_set_options(cli: Cli, tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text)
+
+    outcome = cli("new", "demo", "--dry-run", "--json", "--config", str(tmp_path / name))
+
+    options = {k: v["value"] for k, v in json.loads(outcome.out)["options"].items()}
+    assert (options["variant"], options["port"], options["go_version"]) == ("pro", 9000, "1.26")
+    assert options["healthcheck"] is False
+
+
+def test_an_empty_yaml_file_sets_nothing(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "empty.yaml").write_text("")
+
+    outcome = cli("new", "demo", "--dry-run", "--json", "--config", str(tmp_path / "empty.yaml"))
+
+    assert json.loads(outcome.out)["options"]["port"]["source"] == "default"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("unknown.yaml", "prot: 80\n", "unknown key 'prot'; did you mean 'port'?"),
+        ("type.yaml", "port: eighty\n", "key 'port': Input should be a valid integer"),
+        ("quoted.yaml", "port: '80'\n", "key 'port': Input should be a valid integer"),
+        ("range.toml", "port = 70000\n", "key 'port': Input should be less than or equal to"),
+        ("bool.toml", 'git = "yes"\n', "key 'git': Input should be a valid boolean"),
+        ("enum.yaml", "base: ubuntu\n", "key 'base': Input should be 'golang', 'alpine'"),
+        ("hostile.yaml", 'app_name: "x\\nRUN evil"\n', "key 'app_name': "),
+        ("date.yaml", "go_version: 2024-01-01\n", "key 'go_version': date is not a valid"),
+        ("syntax.yaml", "port: [1, 2\n", "invalid YAML: "),
+        ("syntax.toml", "port = = 1\n", "invalid TOML: "),
+        ("list.yaml", "- port\n", "expected a mapping of option names to values, found a list"),
+        ("options.json", "{}", "unknown config format '.json'"),
+    ],
+)
+def test_a_bad_config_file_is_one_line_naming_file_and_key_exit_2(
+    cli: Cli, tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    config = tmp_path / name
+    config.write_text(text)
+
+    outcome = cli(
+        "new", "demo", "--no-input", "--config", str(config), "--output-dir", str(tmp_path / "out")
+    )
+
+    assert outcome.code == 2
+    assert outcome.err.count("\n") == 1, outcome.err
+    assert outcome.err.startswith(f"error: {config}: ")
+    assert expected in outcome.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_config_file_is_reported_exit_2(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+
+    outcome = cli("render", "--app-name", "x", "--config", str(missing))
+
+    assert (outcome.code, outcome.err) == (2, f"error: {missing}: no such file\n")
+
+
+def test_the_config_file_path_can_come_from_the_environment(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "o.yaml").write_text("app_name: envconfig\nport: 7000\n")
+
+    outcome = cli("render", env={"SCAFFOLD_GO_DOCKER_CONFIG": str(tmp_path / "o.yaml")})
+
+    assert outcome.code == 0, outcome.err
+    assert "EXPOSE 7000" in outcome.out

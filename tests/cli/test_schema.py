@@ -1,0 +1,77 @@
+"""`scaffold-go-docker schema` and the copies of the schema kept beside the code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from scaffold_go_docker.inputs.answers import ANSWERS_FILE, SCHEMA_FILE
+from scaffold_go_docker.inputs.schema import SHIPPED_SCHEMA
+from scaffold_go_docker.options import Options
+
+from .conftest import Cli
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS_COPY = REPO / "docs" / "options.schema.json"
+REGENERATE = "scaffold-go-docker schema > {} (review the diff)"
+
+
+def test_schema_command_prints_the_options_json_schema(cli: Cli) -> None:
+    outcome = cli("schema")
+
+    schema = json.loads(outcome.out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == {*Options.model_fields, "scaffold_go_docker_version"}
+    assert "required" not in schema
+
+
+def test_docs_copy_is_in_sync_with_the_model(cli: Cli) -> None:
+    assert DOCS_COPY.read_text() == cli("schema").out, REGENERATE.format(DOCS_COPY)
+
+
+def test_shipped_copy_is_in_sync_with_the_model(cli: Cli) -> None:
+    assert SHIPPED_SCHEMA.read_text() == cli("schema").out, REGENERATE.format(SHIPPED_SCHEMA)
+
+
+def test_answers_file_fits_the_schema_it_names(cli: Cli, tmp_path: Path) -> None:
+    cli("new", "demo", "--no-input", "--variant", "all", "--output-dir", str(tmp_path))
+    cli("new", "one", "--no-input", "--variant", "pro", "--output-dir", str(tmp_path))
+
+    for project in (tmp_path / "demo", tmp_path / "one"):
+        schema = json.loads((project / SCHEMA_FILE).read_text())
+        answers = yaml.safe_load((project / ANSWERS_FILE).read_text())
+        for key, value in answers.items():
+            assert key in schema["properties"]
+            _assert_fits(value, schema["properties"][key], schema["$defs"])
+
+
+def _assert_fits(
+    value: object, rule: dict[str, object], defs: dict[str, dict[str, object]]
+) -> None:
+    """The part of JSON Schema these properties use: $ref, anyOf, const, enum, type."""
+    if "$ref" in rule:
+        _assert_fits(value, defs[str(rule["$ref"]).rsplit("/", 1)[-1]], defs)
+    elif "anyOf" in rule:
+        alternatives = rule["anyOf"]
+        assert isinstance(alternatives, list)
+        assert any(_fits(value, alternative, defs) for alternative in alternatives), (value, rule)
+    if "const" in rule:
+        assert value == rule["const"]
+    if "enum" in rule:
+        assert value in rule["enum"]  # type: ignore[operator]
+    kinds = {"string": str, "integer": int, "boolean": bool, "null": type(None)}
+    if "type" in rule:
+        assert isinstance(value, kinds[str(rule["type"])]), (value, rule)
+    if "maximum" in rule:
+        assert value <= rule["maximum"]  # type: ignore[operator]
+
+
+def _fits(value: object, rule: dict[str, object], defs: dict[str, dict[str, object]]) -> bool:
+    try:
+        _assert_fits(value, rule, defs)
+    except AssertionError:
+        return False
+    return True
