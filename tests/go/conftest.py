@@ -33,6 +33,8 @@ from .gotool import GoToolchain
 from .rootfs import assemble, distroless_like_base, stage_rootfs
 
 APP = "hello"
+#: Build args for every build of the app, so the builds of different tests are shared.
+STAMP = {"VERSION": "v1.2.3-test", "COMMIT": "0123456789abcdef"}
 PROBES = Path(__file__).parent / "probes"
 
 
@@ -86,11 +88,11 @@ def make_project(tmp_path_factory: pytest.TempPathFactory) -> MakeProject:
 
 @pytest.fixture(scope="session")
 def build(go: GoToolchain) -> Build:
-    """Build `source` (default: the project itself) with the project's parsed go build step."""
+    """Build `source` (default: the project) with the project's parsed go build step."""
 
     def run(
         project: Project,
-        build_args: Mapping[str, str] | None = None,
+        build_args: Mapping[str, str] = STAMP,
         platform: str = HOST_PLATFORM,
         source: Path | None = None,
     ) -> Path:
@@ -100,13 +102,9 @@ def build(go: GoToolchain) -> Build:
 
 
 @pytest.fixture(scope="session")
-def probe_source() -> Callable[[str], Path]:
-    """A small stdlib-only Go program under probes/, built like the app to test the image."""
-
-    def path(name: str) -> Path:
-        return PROBES / name
-
-    return path
+def probes() -> Path:
+    """Small stdlib-only Go programs that test an image from inside, one per directory."""
+    return PROBES
 
 
 def free_port() -> int:
@@ -117,14 +115,14 @@ def free_port() -> int:
 
 
 @dataclass(frozen=True)
-class TestCA:
+class PrivateCA:
     ca_cert: Path
     server_cert: Path
     server_key: Path
 
 
 @pytest.fixture(scope="session")
-def test_ca(tmp_path_factory: pytest.TempPathFactory) -> TestCA:
+def test_ca(tmp_path_factory: pytest.TempPathFactory) -> PrivateCA:
     """A private CA and a server certificate for 127.0.0.1 it signed (openssl CLI)."""
     d = tmp_path_factory.mktemp("pki")
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
@@ -142,11 +140,11 @@ def test_ca(tmp_path_factory: pytest.TempPathFactory) -> TestCA:
     )
     for command in commands:
         subprocess.run(["openssl", *command], cwd=d, check=True, capture_output=True)
-    return TestCA(d / "ca.pem", d / "server.pem", d / "server.key")
+    return PrivateCA(d / "ca.pem", d / "server.pem", d / "server.key")
 
 
 @pytest.fixture(scope="session")
-def https_url(test_ca: TestCA) -> Iterator[str]:
+def https_url(test_ca: PrivateCA) -> Iterator[str]:
     """A local HTTPS server presenting the test CA's certificate."""
     import http.server
     import ssl
@@ -179,7 +177,7 @@ HOST_ZONEINFO = Path("/usr/share/zoneinfo")
 
 
 @pytest.fixture(scope="session")
-def bundle_with_test_ca(test_ca: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle_with_test_ca(test_ca: PrivateCA, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The builder's CA bundle after the organisation's CA was added to it."""
     bundle = tmp_path_factory.mktemp("bundle") / "ca-certificates.crt"
     bundle.write_text(HOST_CA_BUNDLE.read_text() + test_ca.ca_cert.read_text())
@@ -217,7 +215,7 @@ def assemble_root(
         *,
         ca_bundle: Path | None = None,
         extra: Mapping[str, Path] | None = None,
-        build_args: Mapping[str, str] | None = None,
+        build_args: Mapping[str, str] = STAMP,
     ) -> Root:
         ca_bundle = ca_bundle or bundle_with_test_ca
         step = project.go_build(build_args)

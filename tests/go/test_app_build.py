@@ -1,0 +1,115 @@
+"""The sample app builds with the generated Dockerfile's own go build step (real Go)."""
+
+from __future__ import annotations
+
+import subprocess
+from typing import Any
+
+import pytest
+
+from scaffold_go_docker.options import Options, TzdataSource
+
+from .conftest import APP, STAMP, Build, MakeProject
+from .elf import MACHINE_OF_GOARCH, Elf
+from .gotool import GoToolchain
+
+#: Variants and option combinations whose build steps differ (flags, tags, env, mounts).
+#: Each distinct set of compile flags (-trimpath, -tags, CGO_ENABLED) recompiles the standard
+#: library, ~25 s of CPU; link-only differences (-s -w, -X) cost a second.
+MATRIX: list[dict[str, Any]] = [
+    {"variant": "better"},
+    {"variant": "better", "strip": True},
+    {"variant": "pro"},
+    {"variant": "pro", "strip": False},
+    {"variant": "pro", "trimpath": False},
+    {"variant": "pro", "tzdata": True},
+    {"variant": "pro", "version_stamp": False, "labels": False},
+    {"variant": "enterprise"},
+    {"variant": "enterprise", "base": "scratch"},
+    {"variant": "enterprise", "base": "scratch", "tzdata_source": "copy"},
+    {"variant": "enterprise", "base": "distroless"},
+    {"variant": "enterprise", "builder": "debian"},
+    {"variant": "enterprise", "buildkit": False, "cross_compile": False},
+    {"variant": "better", "cgo": True},
+]
+
+
+def _id(choices: dict[str, Any]) -> str:
+    return ",".join(f"{k}={v}" for k, v in choices.items())
+
+
+@pytest.fixture(params=MATRIX, ids=_id, scope="module")
+def case(
+    request: pytest.FixtureRequest, make_project: MakeProject, build: Build, go: GoToolchain
+) -> tuple[Options, Elf, dict[str, str], str]:
+    """One option set: its options, the built binary's ELF, build settings and -version."""
+    choices: dict[str, Any] = request.param
+    project = make_project(**choices)
+    binary = build(project, STAMP)
+    version = subprocess.run(
+        [str(binary), "-version"], capture_output=True, text=True, check=True, timeout=10
+    ).stdout
+    options = Options.resolve({"app_name": APP, **choices})
+    return options, Elf.read(binary), go.build_info(binary), version
+
+
+def test_binary_is_for_the_build_platform(case: tuple[Options, Elf, dict[str, str], str]) -> None:
+    _, elf, settings, _ = case
+    assert settings["GOOS"] == "linux"
+    assert elf.machine == MACHINE_OF_GOARCH[settings["GOARCH"]] == MACHINE_OF_GOARCH["amd64"]
+
+
+def test_binary_is_static_unless_cgo(case: tuple[Options, Elf, dict[str, str], str]) -> None:
+    options, elf, settings, _ = case
+    assert settings["CGO_ENABLED"] == str(int(options.cgo))
+    assert elf.is_static is not options.cgo
+
+
+def test_binary_is_stripped_as_the_strip_option_says(
+    case: tuple[Options, Elf, dict[str, str], str],
+) -> None:
+    options, elf, _, _ = case
+    assert elf.is_stripped is options.strip
+
+
+def test_build_paths_are_trimmed_as_the_trimpath_option_says(
+    case: tuple[Options, Elf, dict[str, str], str],
+) -> None:
+    options, _, settings, _ = case
+    assert (settings.get("-trimpath") == "true") is options.trimpath
+
+
+def test_zoneinfo_is_embedded_exactly_when_the_tz_option_embeds_it(
+    case: tuple[Options, Elf, dict[str, str], str],
+) -> None:
+    options, _, settings, _ = case
+    embedded = "timetzdata" in settings.get("-tags", "").split(",")
+    assert embedded is (options.effective_tzdata_source is TzdataSource.EMBED)
+
+
+def test_version_build_args_are_stamped_when_the_option_is_on(
+    case: tuple[Options, Elf, dict[str, str], str],
+) -> None:
+    options, _, _, version = case
+    stamped = STAMP["VERSION"] in version and STAMP["COMMIT"] in version
+    assert stamped is options.version_stamp
+
+
+@pytest.mark.parametrize("variant", ["pro", "enterprise"])
+def test_pro_and_enterprise_binaries_are_static_and_stripped(
+    make_project: MakeProject, build: Build, variant: str
+) -> None:
+    elf = Elf.read(build(make_project(variant=variant)))
+    assert elf.is_static
+    assert elf.is_stripped
+
+
+def test_generated_app_passes_go_vet(make_project: MakeProject, go: GoToolchain) -> None:
+    go.run(["vet", "./..."], cwd=make_project(variant="enterprise").path)
+
+
+def test_generated_app_passes_go_test(make_project: MakeProject, go: GoToolchain) -> None:
+    result = go.run(
+        ["test", "-count=1", "-vet=off", "./..."], cwd=make_project(variant="enterprise").path
+    )
+    assert result.stdout.startswith("ok")

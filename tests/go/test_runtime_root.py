@@ -1,0 +1,133 @@
+"""The runtime stage, assembled as its COPY lines say in an empty root, runs the service.
+
+The root holds only what the stage brings (plus, for distroless, a stand-in for its base
+image); the binary runs there with chroot as the stage's numeric USER and its ENV.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import AssembleRoot, MakeProject, Root, free_port
+from .rootfs import run_in_root, started_in_root, user_spec
+
+ROOTS: dict[str, dict[str, Any]] = {
+    "pro-scratch": {"variant": "pro"},
+    "enterprise-scratch": {"variant": "enterprise", "base": "scratch"},
+    "enterprise-scratch-tz-copy": {
+        "variant": "enterprise",
+        "base": "scratch",
+        "tzdata_source": "copy",
+    },
+    "enterprise-distroless": {"variant": "enterprise", "base": "distroless"},
+    "better-scratch-root-user": {"variant": "better", "base": "scratch", "non_root": False},
+}
+
+
+#: The roots whose stage has a HEALTHCHECK (the better preset has none).
+WITH_HEALTHCHECK = ["pro-scratch", "enterprise-scratch", "enterprise-distroless"]
+
+
+@pytest.fixture(scope="module")
+def roots(make_project: MakeProject, assemble_root: AssembleRoot) -> dict[str, Root]:
+    """Each root assembled once, on first use."""
+
+    class Roots(dict[str, Root]):
+        def __missing__(self, name: str) -> Root:
+            self[name] = assemble_root(make_project(**ROOTS[name]))
+            return self[name]
+
+    return Roots()
+
+
+def get(port: int, path: str = "/") -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+        body: bytes = response.read()
+        return body.decode()
+
+
+def wait_until_serving(process: subprocess.Popen[str], port: int) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            _, err = process.communicate()
+            raise AssertionError(f"the service exited with {process.returncode}: {err}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def status_ids(pid: int) -> dict[str, list[int]]:
+    """Uid, Gid and Groups of a process, from /proc/<pid>/status."""
+    ids = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("Uid", "Gid", "Groups"):
+            ids[key] = [int(n) for n in value.split()]
+    return ids
+
+
+@pytest.mark.parametrize("name", list(ROOTS))
+def test_service_answers_hello_on_port(roots: dict[str, Root], name: str) -> None:
+    root = roots[name]
+    port = free_port()
+    with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
+        wait_until_serving(proc, port)
+        assert get(port) == f"Hello from Go! Host: {socket.gethostname()}\n"
+
+
+@pytest.mark.parametrize("name", list(ROOTS))
+def test_service_runs_as_the_stages_numeric_user(roots: dict[str, Root], name: str) -> None:
+    root = roots[name]
+    uid, gid = user_spec(root.stage)
+    port = free_port()
+    with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
+        wait_until_serving(proc, port)
+        ids = status_ids(proc.pid)
+    assert ids["Uid"] == [uid] * 4
+    assert ids["Gid"] == [gid] * 4
+    assert ids["Groups"] == []
+
+
+@pytest.mark.parametrize("name", list(ROOTS))
+def test_sigterm_stops_the_service_cleanly(roots: dict[str, Root], name: str) -> None:
+    root = roots[name]
+    port = free_port()
+    with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
+        wait_until_serving(proc, port)
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=5)
+    assert proc.returncode == 0
+    assert json.loads(out.splitlines()[-1])["msg"] == "stopped"
+
+
+@pytest.mark.parametrize("name", WITH_HEALTHCHECK)
+def test_healthcheck_passes_against_the_running_service(roots: dict[str, Root], name: str) -> None:
+    root = roots[name]
+    assert root.stage.healthcheck is not None
+    port = free_port()
+    with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
+        wait_until_serving(proc, port)
+        result = run_in_root(root.path, root.stage, root.stage.healthcheck, PORT=str(port))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", WITH_HEALTHCHECK)
+def test_healthcheck_fails_when_nothing_listens(roots: dict[str, Root], name: str) -> None:
+    root = roots[name]
+    assert root.stage.healthcheck is not None
+    result = run_in_root(root.path, root.stage, root.stage.healthcheck, PORT=str(free_port()))
+    assert result.returncode == 1
+    assert "unhealthy" in result.stderr
