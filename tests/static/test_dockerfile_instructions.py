@@ -15,6 +15,7 @@ from scaffold_go_docker.rendering import render_dockerfile, render_project
 from .cases import MATRIX, OPTIONAL_CHOICES, VARIANT_DEFAULTS, Case, accepted, any_choices
 from .expected import (
     BUILD_CACHE,
+    CA_BUNDLE,
     MODULE_CACHE,
     NETRC_SECRET,
     SSH_AGENT,
@@ -195,3 +196,24 @@ def test_without_comments_only_directives_remain_and_instructions_are_unchanged(
     assert all(re.match(r"# (syntax=|hadolint ignore=DL)", line) for line in comments), comments
     originals = [c.original for c in parse(render_dockerfile(with_comments))]
     assert [c.original for c in parse(bare)] == originals
+
+
+def test_enterprise_on_scratch_keeps_what_the_alpine_enterprise_image_gives() -> None:
+    """CA bundle, zoneinfo, a named numeric user and a writable /tmp, without a shell."""
+    commands = parse(render_dockerfile(Options.resolve({"app_name": "svc", "base": "scratch"})))
+    copies = {c.value for c in _of(commands, "COPY") if c.flags == ("--from=builder",)}
+    assert (CA_BUNDLE, CA_BUNDLE) in copies
+    assert ("/rootfs/", "/") in copies
+    (build,) = [c.value[0] for c in _of(commands, "RUN") if "go build" in c.value[0]]
+    assert "-tags timetzdata" in build
+    (staging,) = [c.value[0] for c in _of(commands, "RUN") if "/rootfs" in c.value[0]]
+    assert "/rootfs/etc/passwd" in staging
+    assert "chmod 1777 /rootfs/tmp" in staging
+    assert [c.value for c in _of(commands, "USER")] == [("10001:10001",)]
+
+
+def test_distroless_runs_as_its_nonroot_user_by_default() -> None:
+    options = Options.resolve({"app_name": "svc", "variant": "pro", "base": "distroless"})
+    commands = parse(render_dockerfile(options))
+    assert _of(commands, "FROM")[-1].value[0] == "gcr.io/distroless/static-debian12:nonroot"
+    assert [c.value for c in _of(commands, "USER")] == [("65532:65532",)]

@@ -41,6 +41,7 @@ def test_bad_variant_comments_name_the_seeds_three_problems() -> None:
         for match in re.finditer(r"^# Problem (\d): (.*)$", bad, re.MULTILINE)
     }
     assert sorted(problems) == [1, 2, 3]
-    assert "golang image" in problems[1]
+    assert "full golang image (~800 MB" in problems[1]
     assert "source code ships inside the image" in problems[2]
-    assert "`go run`" in problems[3]
+    assert "downloads every dependency again" in bad
+    assert "`go run` compiles at every start" in problems[3]
