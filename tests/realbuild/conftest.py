@@ -83,5 +83,5 @@ def images(
     """Builds each case once per session; removes the images afterwards (vfs copies add up)."""
     cache = ImageCache(tmp_path_factory.mktemp("realbuild"))
     yield cache
-    for built in cache.built.values():
-        subprocess.run(["buildah", "rmi", built.tag], capture_output=True, check=False)
+    for tag in cache.tags:
+        subprocess.run(["buildah", "rmi", tag], capture_output=True, check=False)

@@ -121,33 +121,49 @@ class ImageCache:
         self.workdir = workdir
         self.built: dict[str, Built] = {}
         self.observed: dict[str, Observed] = {}
+        self.tags: set[str] = set()
         self.builder = BuildahBuilder()
 
-    def build(self, case: Case) -> Built:
-        if case.id in self.built:
-            return self.built[case.id]
-        project = self.workdir / case.id / str(case.choices["app_name"])
-        options = write_project(project, case.choices)
+    def attempt(self, case: Case) -> tuple[bool, Path]:
+        """Generate and build `case` without judging the outcome: (built?, log file)."""
+        project = self.project_dir(case)
+        write_project(project, case.choices)
         if case.prepare:
             case.prepare(project)
-        digest = hashlib.sha256(case.id.encode()).hexdigest()[:8]
-        tag = f"localhost/sgd-realbuild-{case.id}:{digest}"
-        log = self.workdir / case.id / "build.log"
+        log = project.parent / "build.log"
+        self.tags.add(self.tag(case))
         with log.open("w") as stream:
-            ok = self.builder.build(project, project / "Dockerfile", tag, {}, stream, _ignore)
+            ok = self.builder.build(
+                project, project / "Dockerfile", self.tag(case), {}, stream, _ignore
+            )
+        return ok, log
+
+    def build(self, case: Case) -> Built:
+        """The built image of `case`, built on first use; a failed build fails the test."""
+        if case.id in self.built:
+            return self.built[case.id]
+        ok, log = self.attempt(case)
         if not ok:
             pytest.fail(f"{case.id}: buildah bud failed:\n{log.read_text()[-4000:]}")
+        project = self.project_dir(case)
         built = Built(
             case=case,
-            tag=tag,
+            tag=self.tag(case),
             project=project,
-            options=options,
-            facts=self.builder.facts(tag),
+            options=Options.resolve(case.choices),
+            facts=self.builder.facts(self.tag(case)),
             dockerfile=(project / "Dockerfile").read_text(),
             log=log,
         )
         self.built[case.id] = built
         return built
+
+    def project_dir(self, case: Case) -> Path:
+        return self.workdir / case.id / str(case.choices["app_name"])
+
+    @staticmethod
+    def tag(case: Case) -> str:
+        return f"localhost/sgd-realbuild-{case.id}:test"
 
     def observe(self, built: Built, probe: Path) -> Observed:
         """Run the image once: its files, HTTP, user, health check, probes, then SIGTERM."""

@@ -229,3 +229,13 @@ def test_only_the_alpine_package_steps_go_unexercised(base_images: BaseImages) -
 
 def _instructions(text: str) -> list[str]:
     return [" ".join(command.original.split()) for command in dockerfile.parse_string(text)]
+
+
+def test_bad_sigterm_ends_go_run_but_not_the_server(
+    images: ImageCache, base_images: BaseImages, probe_binary: Path
+) -> None:
+    """The seed's problem 3: PID 1 is the go tool, which dies on SIGTERM and orphans the
+    server it compiled; a container engine then has to kill it after the grace period."""
+    _, seen = built_and_run("bad", images, base_images, probe_binary)
+    assert seen.stop_seconds is not None
+    assert seen.still_answering_after_stop

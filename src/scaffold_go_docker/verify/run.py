@@ -79,8 +79,7 @@ def wait_for_http(url: str, container: Container, timeout: float) -> tuple[int, 
     return f"no answer within {timeout:.0f}s ({last})"
 
 
-def _check_http(container: Container, port: int, limits: Limits) -> tuple[Check, str]:
-    url = f"http://127.0.0.1:{container.host_port(port)}/"
+def _check_http(container: Container, url: str, port: int, limits: Limits) -> tuple[Check, str]:
     answer = wait_for_http(url, container, limits.http)
     if isinstance(answer, str):
         return Check(Status.FAIL, f":{port}", f"GET {url}: {answer}"), ""
@@ -120,7 +119,15 @@ def _check_health(container: Container, facts: ImageFacts, limits: Limits) -> Ch
     )
 
 
-def _check_stop(container: Container, limits: Limits) -> Check:
+def _still_answers(url: str) -> bool:
+    try:
+        _get(url, timeout=1)
+    except (OSError, urllib.error.URLError):
+        return False
+    return True
+
+
+def _check_stop(container: Container, url: str, limits: Limits) -> Check:
     seconds = container.terminate(limits.stop)
     if seconds is None:
         return Check(
@@ -129,8 +136,13 @@ def _check_stop(container: Container, limits: Limits) -> Check:
             f"still running {limits.stop:.0f}s after SIGTERM: PID 1 does not handle it "
             "(shell-form CMD or `go run`?)",
         )
-    if container.alive():
-        return Check(Status.FAIL, "partial", "the main process exited but the container runs on")
+    if container.alive() or _still_answers(url):
+        return Check(
+            Status.FAIL,
+            "orphan",
+            "the main process exited but the server still answers: PID 1 did not pass "
+            "SIGTERM on (`go run` leaves the compiled server running)",
+        )
     return Check(Status.PASS, f"{seconds:.1f}s")
 
 
@@ -180,13 +192,14 @@ def verify_dockerfile(
             result.seconds = time.monotonic() - started
             return result
         try:
-            result.checks["http"], result.http_body = _check_http(container, port, limits)
+            url = f"http://127.0.0.1:{container.host_port(port)}/"
+            result.checks["http"], result.http_body = _check_http(container, url, port, limits)
             result.checks["user"] = _check_process_user(container, declared, facts.user)
             if container.alive():
                 progress("running the health check")
                 result.checks["health"] = _check_health(container, facts, limits)
                 progress("stopping with SIGTERM")
-                result.checks["sigterm"] = _check_stop(container, limits)
+                result.checks["sigterm"] = _check_stop(container, url, limits)
         finally:
             container.remove()
     # Checks are listed in report order whatever order they ran in.
