@@ -56,10 +56,16 @@ def interview(
             create_pipe_input() as pipe,
             create_app_session(input=pipe, output=PlainTextOutput(screen)),
         ):
-            typist = threading.Thread(target=_type, args=(pipe, screen, steps), daemon=True)
+            finished = threading.Event()
+            typist = threading.Thread(
+                target=_type, args=(pipe, screen, steps, finished), daemon=True
+            )
             typist.start()
-            with pytest.raises(SystemExit) as exited:
-                cli_app.main()
+            try:
+                with pytest.raises(SystemExit) as exited:
+                    cli_app.main()
+            finally:
+                finished.set()
             typist.join(timeout=STEP_TIMEOUT)
         code = exited.value.code
         return Session(
@@ -72,10 +78,18 @@ def interview(
 STEP_TIMEOUT = 15.0
 
 
-def _type(pipe: PipeInput, screen: io.StringIO, steps: list[tuple[str, str]]) -> None:
-    """Send each step's keys once its text has been drawn (or after STEP_TIMEOUT)."""
+def _type(
+    pipe: PipeInput, screen: io.StringIO, steps: list[tuple[str, str]], finished: threading.Event
+) -> None:
+    """Send each step's keys once its text has been drawn (or after STEP_TIMEOUT).
+
+    A run still waiting for keys after the last step gets end-of-input, so a test whose
+    keys fall short fails (EOF is "Aborted") instead of hanging.
+    """
     for wait_for, text in steps:
         deadline = time.monotonic() + STEP_TIMEOUT
         while wait_for not in screen.getvalue() and time.monotonic() < deadline:
             time.sleep(0.02)
         pipe.send_text(text)
+    if not finished.wait(timeout=STEP_TIMEOUT):
+        pipe.close()

@@ -117,3 +117,28 @@ def test_an_unusable_target_fails_before_any_question(interview: Interview, tmp_
     assert session.code == 2
     assert "not empty" in session.err
     assert session.screen == ""
+
+
+def test_answers_that_cannot_combine_are_explained_and_asked_again(
+    interview: Interview, tmp_path: Path
+) -> None:
+    # --cgo needs a C library: pro's default base, scratch, is refused; alpine is then chosen.
+    steps = [
+        ("", UP + ENTER + ENTER * 9),  # pro, then every default
+        ("please answer again", UP + ENTER + ENTER * 8 + ENTER),  # base: scratch -> alpine
+    ]
+    session = interview("new", "demo", "--cgo", "--no-cross-compile", keys=steps)
+
+    assert session.code == 0, session.err
+    assert "--cgo with --base scratch" in session.screen
+    assert _answers(tmp_path / "demo")["base"] == "alpine"
+
+
+def test_a_conflict_among_flags_alone_is_an_error_not_a_question_loop(
+    interview: Interview, tmp_path: Path
+) -> None:
+    session = interview("new", "demo", "--cgo", "--base", "scratch", keys=ENTER * 20)
+
+    assert session.code == 2
+    assert "--cgo with --base scratch" in session.err
+    assert list(tmp_path.iterdir()) == []

@@ -174,7 +174,7 @@ def new(
     plan_files(target, {}, policy)
 
     if interactive:
-        files, resolved = _interview(choices, target, policy)
+        files, resolved = _interview(choices)
     else:
         files, resolved = _project_files(choices)
         _say_defaults(choices, resolved, no_prompt_reason or "")
@@ -231,10 +231,9 @@ def _project_files(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
     return files, resolved
 
 
-def _interview(
-    choices: Choices, target: Path, policy: Any
-) -> tuple[dict[str, str], dict[Any, Any]]:
+def _interview(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
     """Ask for what is missing; re-ask when the answers cannot be combined."""
+    from scaffold_go_docker.cli.option_flags import flag_name
     from scaffold_go_docker.inputs import prompts
 
     if "variant" not in choices:
@@ -246,12 +245,15 @@ def _interview(
         try:
             return _project_files(choices)
         except InvalidOptionsError as error:
-            prompts.say(f"{error}; please answer again")
             previous = {
                 name: value
                 for name, value in choices.values.items()
-                if choices.origins[name] is Source.PROMPT and name != "variant"
+                if choices.origins[name] is Source.PROMPT and name not in ("variant", "app_name")
             }
+            # Only a problem an answer contributed to can be fixed by answering again.
+            if not any(flag_name(name) in str(error) for name in previous):
+                raise
+            prompts.say(f"{error}; please answer again")
             for name in previous:
                 del choices.values[name]
                 del choices.origins[name]
