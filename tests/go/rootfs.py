@@ -85,11 +85,15 @@ def run_in_root(
 
 @contextmanager
 def started_in_root(
-    root: Path, stage: RuntimeStage, argv: list[str], **env: str
+    root: Path, stage: RuntimeStage, argv: list[str], *, pid1: bool = False, **env: str
 ) -> Iterator[subprocess.Popen[str]]:
-    """A long-running process in the root; killed on exit if still running."""
+    """A long-running process in the root; killed on exit if still running.
+
+    With `pid1`, it runs as PID 1 of a new PID namespace (a child of the returned `unshare`).
+    """
+    namespace = ["unshare", "--pid", "--fork", "--kill-child"] if pid1 else []
     process = subprocess.Popen(
-        command_in_root(root, stage, argv),
+        [*namespace, *command_in_root(root, stage, argv)],
         env=container_env(stage, **env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

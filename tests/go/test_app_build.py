@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 from typing import Any
 
@@ -10,8 +12,10 @@ import pytest
 from scaffold_go_docker.options import Options, TzdataSource
 
 from .conftest import APP, STAMP, Build, MakeProject
+from .dockerfile_build import stages_of
 from .elf import MACHINE_OF_GOARCH, Elf
 from .gotool import GoToolchain
+from .service import free_port, get, wait_until_serving
 
 #: Variants and option combinations whose build steps differ (flags, tags, env, mounts).
 #: Each distinct set of compile flags (-trimpath, -tags, CGO_ENABLED) recompiles the standard
@@ -113,3 +117,31 @@ def test_generated_app_passes_go_test(make_project: MakeProject, go: GoToolchain
         ["test", "-count=1", "-vet=off", "./..."], cwd=make_project(variant="enterprise").path
     )
     assert result.stdout.startswith("ok")
+
+
+def test_bad_variant_cmd_runs_the_app_with_go_run(
+    make_project: MakeProject, go: GoToolchain
+) -> None:
+    """The bad variant builds nothing: its CMD compiles and runs the source at start."""
+    project = make_project(variant="bad")
+    _, (stage,) = stages_of(project.dockerfile)
+    (cmd,) = [c for c in stage.commands if c.cmd.upper() == "CMD"]
+    assert cmd.json
+    assert cmd.value[0] == "go"
+    port = free_port()
+    process = subprocess.Popen(
+        [str(go.go), *cmd.value[1:]],
+        cwd=project.path,
+        env={**go.env, "PORT": str(port)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        wait_until_serving(process, port, seconds=120)
+        assert get(port).startswith("Hello from Go! Host: ")
+    finally:
+        # `go run` leaves the built program as its child: end the whole process group.
+        os.killpg(process.pid, signal.SIGTERM)
+        process.communicate(timeout=30)

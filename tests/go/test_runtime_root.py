@@ -7,18 +7,16 @@ image); the binary runs there with chroot as the stage's numeric USER and its EN
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
-import subprocess
-import time
-import urllib.request
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import AssembleRoot, MakeProject, Root, free_port
+from .conftest import AssembleRoot, MakeProject, Root
 from .rootfs import run_in_root, started_in_root, user_spec
+from .service import free_port, get, only_child, status_fields, wait_until_serving
 
 ROOTS: dict[str, dict[str, Any]] = {
     "pro-scratch": {"variant": "pro"},
@@ -49,36 +47,6 @@ def roots(make_project: MakeProject, assemble_root: AssembleRoot) -> dict[str, R
     return Roots()
 
 
-def get(port: int, path: str = "/") -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
-        body: bytes = response.read()
-        return body.decode()
-
-
-def wait_until_serving(process: subprocess.Popen[str], port: int) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            _, err = process.communicate()
-            raise AssertionError(f"the service exited with {process.returncode}: {err}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"nothing listens on port {port}")
-
-
-def status_ids(pid: int) -> dict[str, list[int]]:
-    """Uid, Gid and Groups of a process, from /proc/<pid>/status."""
-    ids = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("Uid", "Gid", "Groups"):
-            ids[key] = [int(n) for n in value.split()]
-    return ids
-
-
 @pytest.mark.parametrize("name", list(ROOTS))
 def test_service_answers_hello_on_port(roots: dict[str, Root], name: str) -> None:
     root = roots[name]
@@ -95,7 +63,7 @@ def test_service_runs_as_the_stages_numeric_user(roots: dict[str, Root], name: s
     port = free_port()
     with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
         wait_until_serving(proc, port)
-        ids = status_ids(proc.pid)
+        ids = status_fields(proc.pid)
     assert ids["Uid"] == [uid] * 4
     assert ids["Gid"] == [gid] * 4
     assert ids["Groups"] == []
@@ -108,6 +76,24 @@ def test_sigterm_stops_the_service_cleanly(roots: dict[str, Root], name: str) ->
     with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
         wait_until_serving(proc, port)
         proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=5)
+    assert proc.returncode == 0
+    assert json.loads(out.splitlines()[-1])["msg"] == "stopped"
+
+
+@pytest.mark.parametrize("name", ["pro-scratch", "enterprise-distroless"])
+def test_sigterm_stops_the_service_running_as_pid_1(roots: dict[str, Root], name: str) -> None:
+    """As in a container: the exec-form ENTRYPOINT makes the binary PID 1 of its namespace,
+    where the kernel delivers only signals the process handles."""
+    root = roots[name]
+    port = free_port()
+    with started_in_root(
+        root.path, root.stage, root.stage.entrypoint, pid1=True, PORT=str(port)
+    ) as proc:
+        wait_until_serving(proc, port)
+        service = only_child(proc.pid)
+        assert status_fields(service)["NSpid"][-1] == 1
+        os.kill(service, signal.SIGTERM)
         out, _ = proc.communicate(timeout=5)
     assert proc.returncode == 0
     assert json.loads(out.splitlines()[-1])["msg"] == "stopped"
