@@ -441,7 +441,10 @@ def tree_size(root: Path) -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """Nothing listens on `port` (connections lingering in TIME_WAIT do not count)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As servers (Go's included) do: TIME_WAIT from the last run must not block the next.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
