@@ -4,7 +4,10 @@ Each run starts a fresh process in an empty directory; wall time, CPU time and p
 come from os.wait4's resource usage of that very child. Prints a table and writes
 benchmarks/results/bench_new-<time>.json (gitignored).
 
-    python benchmarks/bench_new.py [--runs 30] [--variant all] [-- extra new options]
+    python benchmarks/bench_new.py [--runs 30] [-- extra new options]
+
+It also times, the same way, a process that only imports the three libraries the command
+line needs (typer, pydantic's BaseModel, jinja2): the floor under any run of the tool.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+FLOOR = "import typer, jinja2; from pydantic import BaseModel"
 TARGET_MEDIAN_S = 0.20
 TARGET_PEAK_MIB = 35.0
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -70,15 +74,17 @@ def main() -> None:
     args = parser.parse_args()
     base = [*command(), "new", "app", "--no-input", *args.extra]
 
-    runs = []
+    runs, floor = [], []
     with tempfile.TemporaryDirectory(prefix="bench-new-") as scratch:
         for index in range(args.warmup + args.runs):
             workdir = Path(scratch) / str(index)
             workdir.mkdir()
             run = run_once(base, workdir)
             shutil.rmtree(workdir)
+            floor_run = run_once([sys.executable, "-c", FLOOR], Path(scratch))
             if index >= args.warmup:
                 runs.append(run)
+                floor.append(floor_run)
 
     walls = sorted(r.wall_s for r in runs)
     median_wall = statistics.median(walls)
@@ -91,6 +97,12 @@ def main() -> None:
         ("wall min / p90", f"{walls[0]:.3f} s / {walls[int(0.9 * (len(walls) - 1))]:.3f} s"),
         ("cpu median", f"{median_cpu:.3f} s  (user + sys)"),
         ("peak RSS (max)", f"{peak:.1f} MiB  (target <= {TARGET_PEAK_MIB:.0f} MiB)"),
+        (
+            "import floor",
+            f"{statistics.median(r.wall_s for r in floor):.3f} s wall, "
+            f"{statistics.median(r.cpu_s for r in floor):.3f} s cpu, "
+            f"{max(r.peak_mib for r in floor):.1f} MiB  ({FLOOR})",
+        ),
         ("load average", " ".join(f"{x:.2f}" for x in os.getloadavg())),
         (
             "verdict",
@@ -116,6 +128,7 @@ def main() -> None:
                 "median_cpu_s": median_cpu,
                 "peak_rss_mib": peak,
                 "runs": [asdict(r) for r in runs],
+                "import_floor_runs": [asdict(r) for r in floor],
             },
             indent=2,
         )
