@@ -19,6 +19,7 @@ from conftest import venv_tool
 
 from scaffold_go_docker.generate import generate_files
 
+from .build_context import build_context
 from .dockerfile_build import (
     HOST_PLATFORM,
     GoBuild,
@@ -39,9 +40,10 @@ PROBES = Path(__file__).parent / "probes"
 
 @dataclass(frozen=True)
 class Project:
-    """A generated project on disk."""
+    """A generated project on disk, and the build context a builder would send of it."""
 
     path: Path
+    context: Path
     choices: Mapping[str, Any]
 
     @property
@@ -75,11 +77,12 @@ def make_project(tmp_path_factory: pytest.TempPathFactory) -> MakeProject:
         choices = {"app_name": APP, **choices}
         key = repr(sorted(choices.items()))
         if key not in made:
-            path = tmp_path_factory.mktemp("project") / APP
+            work = tmp_path_factory.mktemp("project")
+            path = work / APP
             for relative, text in generate_files(choices).items():
                 (path / relative).parent.mkdir(parents=True, exist_ok=True)
                 (path / relative).write_text(text)
-            made[key] = Project(path, choices)
+            made[key] = Project(path, build_context(path, work / "context"), choices)
         return made[key]
 
     return make
@@ -87,7 +90,10 @@ def make_project(tmp_path_factory: pytest.TempPathFactory) -> MakeProject:
 
 @pytest.fixture(scope="session")
 def build(go: GoToolchain) -> Build:
-    """Build `source` (default: the project) with the project's parsed go build step."""
+    """Build `source` (default: the project's build context) with its parsed go build step.
+
+    The builder stage's `COPY . .` puts the context in its WORKDIR, where the step runs.
+    """
 
     def run(
         project: Project,
@@ -95,7 +101,7 @@ def build(go: GoToolchain) -> Build:
         platform: str = HOST_PLATFORM,
         source: Path | None = None,
     ) -> Path:
-        return go.build(project.go_build(build_args, platform), source or project.path)
+        return go.build(project.go_build(build_args, platform), source or project.context)
 
     return run
 

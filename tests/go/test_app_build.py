@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from .dockerfile_build import stages_of
 from .elf import MACHINE_OF_GOARCH, Elf
 from .gotool import GoToolchain
 from .service import free_port, get, wait_until_serving
+from .shell_words import parse_simple_command
 
 #: Variants and option combinations whose build steps differ (flags, tags, env, mounts).
 #: Each distinct set of compile flags (-trimpath, -tags, CGO_ENABLED) recompiles the standard
@@ -145,3 +148,36 @@ def test_bad_variant_cmd_runs_the_app_with_go_run(
         # `go run` leaves the built program as its child: end the whole process group.
         os.killpg(process.pid, signal.SIGTERM)
         process.communicate(timeout=30)
+
+
+@pytest.mark.parametrize("variant", ["better", "pro", "enterprise"])
+def test_dependency_step_runs_with_only_the_files_copied_before_it(
+    make_project: MakeProject, go: GoToolchain, tmp_path: Path, variant: str
+) -> None:
+    """`COPY go.* ./` then `go mod download`, on a stdlib-only module without go.sum."""
+    project = make_project(variant=variant)
+    _, stages = stages_of(project.dockerfile)
+    builder = next(stage for stage in stages if stage.name == "builder")
+    commands = list(builder.commands)
+    download = next(c for c in commands if c.cmd.upper() == "RUN" and "go mod" in c.value[0])
+    copies = [c for c in commands[: commands.index(download)] if c.cmd.upper() == "COPY"]
+    for copy in copies:
+        *sources, target = copy.value
+        assert target == "./"
+        for pattern in sources:
+            matched = sorted(project.context.glob(pattern))
+            assert matched, f"COPY {pattern} matches nothing: a build error on buildah"
+            for path in matched:
+                shutil.copy2(path, tmp_path / path.name)
+    env = project.go_build().stage_env
+    step = parse_simple_command(download.value[0], env)
+    assert step.argv[:3] == ["go", "mod", "download"]
+    go.run(step.argv[1:], cwd=tmp_path, env={**env, **step.assignments})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["go.mod"]
+
+
+def test_build_context_leaves_out_what_dockerignore_lists(make_project: MakeProject) -> None:
+    project = make_project(variant="enterprise")
+    sent = {p.name for p in project.context.iterdir()}
+    assert not {"Dockerfile", ".dockerignore"} & sent
+    assert all(name.endswith(".go") or name in ("go.mod", "go.sum") for name in sent)

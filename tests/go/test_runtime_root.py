@@ -81,6 +81,17 @@ def test_sigterm_stops_the_service_cleanly(roots: dict[str, Root], name: str) ->
     assert json.loads(out.splitlines()[-1])["msg"] == "stopped"
 
 
+def test_sigint_stops_the_service_cleanly(roots: dict[str, Root]) -> None:
+    root = roots["pro-scratch"]
+    port = free_port()
+    with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
+        wait_until_serving(proc, port)
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=5)
+    assert proc.returncode == 0
+    assert json.loads(out.splitlines()[-1])["msg"] == "stopped"
+
+
 @pytest.mark.parametrize("name", ["pro-scratch", "enterprise-distroless"])
 def test_sigterm_stops_the_service_running_as_pid_1(roots: dict[str, Root], name: str) -> None:
     """As in a container: the exec-form ENTRYPOINT makes the binary PID 1 of its namespace,
@@ -117,3 +128,19 @@ def test_healthcheck_fails_when_nothing_listens(roots: dict[str, Root], name: st
     result = run_in_root(root.path, root.stage, root.stage.healthcheck, PORT=str(free_port()))
     assert result.returncode == 1
     assert "unhealthy" in result.stderr
+
+
+def test_service_exits_non_zero_with_a_logged_error_when_the_port_is_taken(
+    roots: dict[str, Root],
+) -> None:
+    root = roots["pro-scratch"]
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=str(port)) as proc:
+            out, _ = proc.communicate(timeout=10)
+    assert proc.returncode == 1
+    record = json.loads(out.splitlines()[-1])
+    assert (record["level"], record["msg"]) == ("ERROR", "server failed")
+    assert "address already in use" in record["error"]
