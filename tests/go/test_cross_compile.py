@@ -58,3 +58,15 @@ def test_version_defaults_to_the_dockerfiles_arg_defaults(
     out = version_output([str(build(project, {})), "-version"])
     assert out.split()[:2] == [APP, defaults["VERSION"]]
     assert defaults["COMMIT"] in out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="-X main.version=${VERSION} is unquoted inside -ldflags: a space in VERSION "
+    "splits it into a stray linker argument; quoting as -X 'main.version=${VERSION}' fixes it",
+)
+def test_version_with_a_space_is_stamped_verbatim(make_project: MakeProject, build: Build) -> None:
+    args = {**STAMP, "VERSION": "1.0 beta"}
+    out = version_output([str(build(make_project(variant="pro"), args)), "-version"])
+    assert "1.0 beta" in out
