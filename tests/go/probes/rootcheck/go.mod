@@ -1,0 +1,3 @@
+module rootcheck
+
+go 1.22
