@@ -8,7 +8,7 @@ import yaml
 
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE
 
-from .conftest import CTRL_C, CTRL_U, ENTER, UP, Interview
+from .conftest import CTRL_C, CTRL_U, DOWN, ENTER, UP, Interview
 
 #: variant, base, CA certs, tzdata, non-root, git, strip, Go version, port, module path.
 ENTERPRISE_QUESTIONS = 10
@@ -142,3 +142,20 @@ def test_a_conflict_among_flags_alone_is_an_error_not_a_question_loop(
     assert session.code == 2
     assert "--cgo with --base scratch" in session.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_choosing_distroless_skips_what_it_always_provides(
+    interview: Interview, tmp_path: Path
+) -> None:
+    keys = ENTER + DOWN + DOWN + ENTER + ENTER * 5 + ENTER  # enterprise, base: distroless
+    session = interview("new", "demo", keys=keys)
+
+    assert session.code == 0, session.err
+    assert "Add CA certificates" not in session.screen
+    assert "Run as a non-root user" not in session.screen
+    answers = _answers(tmp_path / "demo")
+    assert (answers["base"], answers["ca_certificates"], answers["uid"]) == (
+        "distroless",
+        True,
+        65532,
+    )

@@ -21,6 +21,7 @@ from scaffold_go_docker.inputs.interview import (
     questions_for,
 )
 from scaffold_go_docker.inputs.sources import Choices, Source
+from scaffold_go_docker.options import Variant
 
 
 def ask_app_name() -> str:
@@ -36,8 +37,9 @@ def ask_variant() -> str:
         questionary.Choice(f"{name:<{width}}  {about}", value=name)
         for name, about in VARIANT_DESCRIPTIONS.items()
     ]
+    default = next(c for c in choices if c.value == Variant.ENTERPRISE.value)
     answer: str = questionary.select(
-        "Variant", choices=choices, default=choices[3], show_description=False
+        "Variant", choices=choices, default=default, show_description=False
     ).unsafe_ask()
     return answer
 
@@ -47,7 +49,9 @@ def ask_options(variant: str, choices: Choices, defaults: dict[str, Any] | None 
 
     `defaults` overrides the offered defaults (when re-asking after a rejected combination).
     """
-    for question in questions_for(variant, choices):
+    # Recomputed after each answer: choosing distroless removes what it always provides.
+    while remaining := questions_for(variant, choices):
+        question = remaining[0]
         default = (defaults or {}).get(
             question.field, default_for(question.field, variant, choices)
         )
