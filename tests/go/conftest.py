@@ -6,9 +6,12 @@ each session compiles into a fresh cache under its temporary directory.
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
+import ssl
 import subprocess
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,7 +123,7 @@ class PrivateCA:
 
 
 @pytest.fixture(scope="session")
-def test_ca(tmp_path_factory: pytest.TempPathFactory) -> PrivateCA:
+def private_ca(tmp_path_factory: pytest.TempPathFactory) -> PrivateCA:
     """A private CA and a server certificate for 127.0.0.1 it signed (openssl CLI)."""
     d = tmp_path_factory.mktemp("pki")
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
@@ -142,11 +145,8 @@ def test_ca(tmp_path_factory: pytest.TempPathFactory) -> PrivateCA:
 
 
 @pytest.fixture(scope="session")
-def https_url(test_ca: PrivateCA) -> Iterator[str]:
+def https_url(private_ca: PrivateCA) -> Iterator[str]:
     """A local HTTPS server presenting the test CA's certificate."""
-    import http.server
-    import ssl
-    import threading
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -161,7 +161,7 @@ def https_url(test_ca: PrivateCA) -> Iterator[str]:
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(test_ca.server_cert, test_ca.server_key)
+    context.load_cert_chain(private_ca.server_cert, private_ca.server_key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -175,10 +175,10 @@ HOST_ZONEINFO = Path("/usr/share/zoneinfo")
 
 
 @pytest.fixture(scope="session")
-def bundle_with_test_ca(test_ca: PrivateCA, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle_with_private_ca(private_ca: PrivateCA, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The builder's CA bundle after the organisation's CA was added to it."""
     bundle = tmp_path_factory.mktemp("bundle") / "ca-certificates.crt"
-    bundle.write_text(HOST_CA_BUNDLE.read_text() + test_ca.ca_cert.read_text())
+    bundle.write_text(HOST_CA_BUNDLE.read_text() + private_ca.ca_cert.read_text())
     return bundle
 
 
@@ -198,7 +198,7 @@ def assemble_root(
     tmp_path_factory: pytest.TempPathFactory,
     build: Build,
     go: GoToolchain,
-    bundle_with_test_ca: Path,
+    bundle_with_private_ca: Path,
 ) -> AssembleRoot:
     """Build the project, then lay out its runtime stage in an otherwise empty directory.
 
@@ -206,6 +206,8 @@ def assemble_root(
     Go's own zoneinfo.zip, and /rootfs/ made by running the builder's staging RUN line.
     `extra` puts further files (test probes) into the root at the given paths.
     """
+    if os.geteuid() != 0:
+        pytest.fail("assembling and entering a root needs root (chroot, file ownership)")
     zoneinfo_zip = go.goroot() / "lib" / "time" / "zoneinfo.zip"
 
     def make(
@@ -215,7 +217,7 @@ def assemble_root(
         extra: Mapping[str, Path] | None = None,
         build_args: Mapping[str, str] = STAMP,
     ) -> Root:
-        ca_bundle = ca_bundle or bundle_with_test_ca
+        ca_bundle = ca_bundle or bundle_with_private_ca
         step = project.go_build(build_args)
         binary = build(project, build_args)
         stage = runtime_stage_of(project.dockerfile)

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AssembleRoot, Build, MakeProject, PrivateCA, Project, Root
+from .conftest import HOST_CA_BUNDLE, AssembleRoot, Build, MakeProject, PrivateCA, Project, Root
 from .rootfs import run_in_root
 
 ZONE = "Asia/Shanghai"
 #: 2024-01-01T00:00Z in Asia/Shanghai: UTC+8 all year, so only real zone data gives it.
 SHANGHAI_NEW_YEAR = "2024-01-01T08:00:00+08:00"
-HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 
 
 def with_probe(
@@ -106,11 +105,11 @@ def test_https_succeeds_when_the_copied_bundle_holds_the_ca(
     assemble_root: AssembleRoot,
     build: Build,
     probes: Path,
-    bundle_with_test_ca: Path,
+    bundle_with_private_ca: Path,
     https_url: str,
 ) -> None:
     code, output = https_probe(
-        HARDENED, bundle_with_test_ca, https_url, make_project, assemble_root, build, probes
+        HARDENED, bundle_with_private_ca, https_url, make_project, assemble_root, build, probes
     )
     assert (code, output) == (0, "200 secure hello\n")
 
@@ -134,17 +133,17 @@ def test_https_fails_without_the_ca_certificates_option(
     assemble_root: AssembleRoot,
     build: Build,
     probes: Path,
-    bundle_with_test_ca: Path,
+    bundle_with_private_ca: Path,
     https_url: str,
 ) -> None:
     choices: dict[str, object] = {**HARDENED, "ca_certificates": False}
     code, output = https_probe(
-        choices, bundle_with_test_ca, https_url, make_project, assemble_root, build, probes
+        choices, bundle_with_private_ca, https_url, make_project, assemble_root, build, probes
     )
     assert code == 1
     assert "x509: certificate signed by unknown authority" in output
 
 
-def test_test_ca_is_not_trusted_by_the_host_bundle(test_ca: PrivateCA) -> None:
+def test_private_ca_is_not_in_the_host_bundle(private_ca: PrivateCA) -> None:
     """Guards the negative cases above: the CA is private to this session."""
-    assert test_ca.ca_cert.read_text() not in HOST_CA_BUNDLE.read_text()
+    assert private_ca.ca_cert.read_text() not in HOST_CA_BUNDLE.read_text()
