@@ -96,6 +96,7 @@ class Observed:
     still_answering_after_stop: bool = False
     probes: dict[str, tuple[int, str]] = field(default_factory=dict)
     build_info: str = ""
+    left_running: list[int] = field(default_factory=list)
 
 
 def write_project(target: Path, choices: Mapping[str, Any]) -> Options:
@@ -163,7 +164,8 @@ class ImageCache:
 
     @staticmethod
     def tag(case: Case) -> str:
-        return f"localhost/sgd-realbuild-{case.id}:test"
+        # Per process: concurrent sessions on one machine must not remove each other's images.
+        return f"localhost/sgd-realbuild-{case.id}:test-{os.getpid()}"
 
     def observe(self, built: Built, probe: Path) -> Observed:
         """Run the image once: its files, HTTP, user, health check, probes, then SIGTERM."""
@@ -186,6 +188,7 @@ class ImageCache:
                 seen.still_answering_after_stop = _answers(built.options.port)
             finally:
                 container.remove()
+            seen.left_running = container.leftovers()
         self.observed[built.case.id] = seen
         return seen
 
@@ -256,3 +259,44 @@ def free_port(seed: str) -> int:
     while not port_is_free(port):
         port += 1
     return port
+
+
+MULTI_STAGE = [
+    f"{variant}-{base}"
+    for variant in ("better", "pro", "enterprise")
+    for base in ("scratch", "distroless")
+] + ["pro-scratch-tzcopy"]
+ALL_CASES = ["bad", *MULTI_STAGE]
+WITH_HEALTHCHECK = [case for case in MULTI_STAGE if not case.startswith("better")]
+WITH_CA = ["enterprise-scratch", "pro-scratch-tzcopy"] + [
+    case for case in MULTI_STAGE if case.endswith("distroless")
+]
+WITH_ZONEINFO_FILES = ["pro-scratch-tzcopy"] + [
+    case for case in MULTI_STAGE if case.endswith("distroless")
+]
+WITH_TMP = ["enterprise-scratch"] + [case for case in MULTI_STAGE if case.endswith("distroless")]
+
+
+def case_for(case_id: str, base: BaseImages) -> Case:
+    """The generator choices of a case, with the image overrides pointing at local images."""
+    choices: dict[str, object] = {
+        "app_name": "hello",
+        "port": free_port(case_id),
+        "builder_image": base.builder,
+    }
+    if case_id == "bad":
+        return Case(case_id, {**choices, "variant": "bad"})
+    variant, runtime, *extra = case_id.split("-")
+    choices.update(variant=variant, builder="debian", base=runtime)
+    if runtime == "distroless":
+        choices["runtime_image"] = base.distroless
+    if extra == ["tzcopy"]:
+        choices.update(ca_certificates=True, tzdata=True, tzdata_source="copy")
+    return Case(case_id, choices)
+
+
+def built_and_run(
+    case_id: str, images: ImageCache, base_images: BaseImages, probe: Path
+) -> tuple[Built, Observed]:
+    built = images.build(case_for(case_id, base_images))
+    return built, images.observe(built, probe)

@@ -18,59 +18,24 @@ from pathlib import Path
 import dockerfile
 import pytest
 from realbuild_support import (
+    ALL_CASES,
     HELLO,
+    MULTI_STAGE,
     STOP_WITHIN,
+    WITH_CA,
+    WITH_HEALTHCHECK,
+    WITH_TMP,
+    WITH_ZONEINFO_FILES,
     BaseImages,
-    Built,
-    Case,
     ImageCache,
     Observed,
-    free_port,
+    built_and_run,
+    case_for,
 )
 
 from scaffold_go_docker.generate import generate_files
 
 pytestmark = pytest.mark.realbuild
-
-MULTI_STAGE = [
-    f"{variant}-{base}"
-    for variant in ("better", "pro", "enterprise")
-    for base in ("scratch", "distroless")
-] + ["pro-scratch-tzcopy"]
-ALL_CASES = ["bad", *MULTI_STAGE]
-WITH_HEALTHCHECK = [case for case in MULTI_STAGE if not case.startswith("better")]
-WITH_CA = ["enterprise-scratch", "pro-scratch-tzcopy"] + [
-    case for case in MULTI_STAGE if case.endswith("distroless")
-]
-WITH_ZONEINFO_FILES = ["pro-scratch-tzcopy"] + [
-    case for case in MULTI_STAGE if case.endswith("distroless")
-]
-WITH_TMP = ["enterprise-scratch"] + [case for case in MULTI_STAGE if case.endswith("distroless")]
-
-
-def case_for(case_id: str, base: BaseImages) -> Case:
-    """The generator choices of a case, with the image overrides pointing at local images."""
-    choices: dict[str, object] = {
-        "app_name": "hello",
-        "port": free_port(case_id),
-        "builder_image": base.builder,
-    }
-    if case_id == "bad":
-        return Case(case_id, {**choices, "variant": "bad"})
-    variant, runtime, *extra = case_id.split("-")
-    choices.update(variant=variant, builder="debian", base=runtime)
-    if runtime == "distroless":
-        choices["runtime_image"] = base.distroless
-    if extra == ["tzcopy"]:
-        choices.update(ca_certificates=True, tzdata=True, tzdata_source="copy")
-    return Case(case_id, choices)
-
-
-def built_and_run(
-    case_id: str, images: ImageCache, base_images: BaseImages, probe: Path
-) -> tuple[Built, Observed]:
-    built = images.build(case_for(case_id, base_images))
-    return built, images.observe(built, probe)
 
 
 @pytest.mark.parametrize("case", ALL_CASES)
@@ -239,3 +204,12 @@ def test_bad_sigterm_ends_go_run_but_not_the_server(
     _, seen = built_and_run("bad", images, base_images, probe_binary)
     assert seen.stop_seconds is not None
     assert seen.still_answering_after_stop
+
+
+@pytest.mark.parametrize("case", ALL_CASES)
+def test_no_process_outlives_the_container(
+    case: str, images: ImageCache, base_images: BaseImages, probe_binary: Path
+) -> None:
+    """Removing the container kills what SIGTERM left, such as the server `go run` orphans."""
+    _, seen = built_and_run(case, images, base_images, probe_binary)
+    assert seen.left_running == []

@@ -296,6 +296,8 @@ class BuildahContainer:
     name: str
     process: subprocess.Popen[str]
     main_pid: int | None = None
+    #: The main process's root directory, which every process of the container shares.
+    root: str | None = None
 
     def _find_main(self, timeout: float = 10) -> int | None:
         """The entrypoint's process: the first one below buildah's own helper processes."""
@@ -308,6 +310,7 @@ class BuildahContainer:
                     command = _cmdline(child)[:1]
                     if command and not os.path.basename(command[0]).startswith("buildah"):
                         self.main_pid = child
+                        self.root = _root_of(child)
                         break
                     queue.append(child)
             if self.main_pid is None:
@@ -341,10 +344,9 @@ class BuildahContainer:
         os.kill(pid, signal.SIGTERM)
         return _wait_gone(lambda: _pid_alive(pid), timeout)
 
-    def _leftovers(self) -> list[int]:
+    def leftovers(self) -> list[int]:
         """Processes still running inside the container's root (e.g. orphans of `go run`)."""
-        pid = self.main_pid
-        root = _root_of(pid) if pid else None
+        root = self.root
         if not root or root == "/":
             return []
         found = []
@@ -354,7 +356,7 @@ class BuildahContainer:
         return found
 
     def remove(self) -> None:
-        for pid in self._leftovers():
+        for pid in self.leftovers():
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
         if self.process.poll() is None:
