@@ -91,12 +91,12 @@ def test_shell_syntax_beyond_a_simple_command_is_refused(command: str) -> None:
 def test_stage_arg_without_value_takes_the_global_default(make_project: MakeProject) -> None:
     step = make_project(variant="pro").go_build()
     assert step.stage_env["VERSION"] == "dev"
-    assert "-X main.version=dev" in next(a for a in step.argv if a.startswith("-ldflags="))
+    assert "-X 'main.version=dev'" in next(a for a in step.argv if a.startswith("-ldflags="))
 
 
 def test_build_arg_overrides_the_global_default(make_project: MakeProject) -> None:
     step = make_project(variant="pro").go_build({"VERSION": "v9"})
-    assert "-X main.version=v9" in next(a for a in step.argv if a.startswith("-ldflags="))
+    assert "-X 'main.version=v9'" in next(a for a in step.argv if a.startswith("-ldflags="))
 
 
 @pytest.mark.parametrize(

@@ -60,12 +60,6 @@ def test_version_defaults_to_the_dockerfiles_arg_defaults(
     assert defaults["COMMIT"] in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="-X main.version=${VERSION} is unquoted inside -ldflags: a space in VERSION "
-    "splits it into a stray linker argument; quoting as -X 'main.version=${VERSION}' fixes it",
-)
 def test_version_with_a_space_is_stamped_verbatim(make_project: MakeProject, build: Build) -> None:
     args = {**STAMP, "VERSION": "1.0 beta"}
     out = version_output([str(build(make_project(variant="pro"), args)), "-version"])

@@ -234,7 +234,7 @@ def _build_run(o: Options) -> Step:
         (o.trimpath, "-trimpath"),
         (tzdata_way(o) is TzdataSource.EMBED, "-tags timetzdata"),
         (o.strip, "-s -w"),
-        (o.version_stamp, "-X main.version=${VERSION} -X main.commit=${COMMIT}"),
+        (o.version_stamp, "-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'"),
     ):
         (present if wanted else absent).append(flag)
     if not o.strip and not o.version_stamp:

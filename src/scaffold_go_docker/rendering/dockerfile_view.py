@@ -185,7 +185,8 @@ def _build_command(o: Options, view: DockerfileView) -> None:
         ldflags.append("-s -w")
         view.build_comments.append("-s -w strips the symbol table and DWARF data.")
     if o.version_stamp:
-        ldflags.append("-X main.version=${VERSION} -X main.commit=${COMMIT}")
+        # Quoted for Go's flag parser, so a VERSION with spaces stays one -X value.
+        ldflags.append("-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'")
         view.build_comments.append("-X stamps the build's VERSION and COMMIT into the binary.")
     if ldflags:
         view.build_flags.append(f'-ldflags="{" ".join(ldflags)}"')
