@@ -6,12 +6,19 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from realbuild_support import BaseImages, free_port, write_project
 
 pytestmark = pytest.mark.realbuild
+
+VERIFY_TAGS = (
+    "localhost/verify-hello:latest",
+    "localhost/verify-hello:enterprise-distroless",
+    "localhost/verify-broken:latest",
+)
 
 
 def cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
@@ -24,6 +31,14 @@ def cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
         check=False,
         env={**os.environ, "COLUMNS": "200"},
     )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def remove_verified_images() -> Iterator[None]:
+    """verify keeps what it built (the user may run it); the tests do not."""
+    yield
+    for tag in VERIFY_TAGS:
+        subprocess.run(["buildah", "rmi", tag], capture_output=True, check=False)
 
 
 @pytest.fixture(scope="module")

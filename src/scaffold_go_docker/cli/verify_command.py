@@ -31,8 +31,8 @@ class _Progress:
         typer.echo(f"{message}...", err=True)
 
     def build_line(self, line: str) -> None:
-        # Only step lines: buildah's "STEP 3/9: ..." and BuildKit's "#7 [builder 2/6] ...".
-        if not self.interactive or not (line.startswith("STEP ") or _BUILDKIT_STEP.match(line)):
+        # Only step lines: buildah's "[1/2] STEP 3/9: ..." and BuildKit's "#7 [builder 2/6] ...".
+        if not self.interactive or not _STEP.match(line):
             return
         text = f"  [{time.monotonic() - self.started:.0f}s] {line}"
         sys.stderr.write("\r\x1b[K" + text[: shutil.get_terminal_size().columns - 1])
@@ -44,7 +44,7 @@ class _Progress:
             sys.stderr.flush()
 
 
-_BUILDKIT_STEP = re.compile(r"#\d+ \[[^\]]+\] ")
+_STEP = re.compile(r"(\[\d+/\d+\] )?STEP \d|#\d+ \[[^\]]+\] ")
 
 
 def _parse_build_args(values: list[str]) -> dict[str, str]:
