@@ -229,6 +229,13 @@ def test_private_auth_needs_goprivate(auth: str) -> None:
 
 
 @pytest.mark.parametrize("auth", ["netrc", "ssh"])
+def test_private_auth_needs_a_literal_host_in_goprivate(auth: str) -> None:
+    message = rejection(private_auth=auth, goprivate="*.corp.example")
+    assert f"--private-auth {auth} needs a host" in message
+    assert "--goprivate *.corp.example" in message
+
+
+@pytest.mark.parametrize("auth", ["netrc", "ssh"])
 def test_private_auth_needs_buildkit_mounts(auth: str) -> None:
     message = rejection(private_auth=auth, goprivate=GOPRIVATE, buildkit=False, cross_compile=False)
     assert f"--private-auth {auth} needs BuildKit" in message

@@ -337,6 +337,16 @@ class Options(BaseModel):
         return f"https://{self.module_path}" if "." in host and "/" in self.module_path else None
 
     @property
+    def private_hosts(self) -> tuple[str, ...]:
+        """Hosts named in GOPRIVATE without wildcards, in first-seen order."""
+        hosts: list[str] = []
+        for pattern in (self.goprivate or "").split(","):
+            host = pattern.split("/", 1)[0]
+            if host and not any(c in host for c in "*?[]") and host not in hosts:
+                hosts.append(host)
+        return tuple(hosts)
+
+    @property
     def binary_path(self) -> str:
         return f"/usr/local/bin/{self.app_name}"
 
@@ -412,6 +422,12 @@ def _combination_problems(o: Options) -> list[str]:
             problems.append(
                 f"--private-auth {o.private_auth.value} needs --goprivate naming the private "
                 "module paths"
+            )
+        elif not o.private_hosts:
+            problems.append(
+                f"--private-auth {o.private_auth.value} needs a host to authenticate to, but "
+                f"--goprivate {o.goprivate} names none without wildcards; add e.g. "
+                "git.example.com/team/*"
             )
         if not o.buildkit:
             problems.append(

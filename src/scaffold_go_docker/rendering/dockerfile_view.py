@@ -120,8 +120,8 @@ def _builder_setup(o: Options, view: DockerfileView) -> None:
             view.builder_packages.append("openssh-client")
             reasons.append("openssh-client lets git use the forwarded SSH agent")
         view.builder_packages_why = [_sentence(reason) for reason in reasons]
-    if o.private_auth is PrivateAuth.SSH and o.goprivate:
-        view.ssh_hosts = literal_hosts(o.goprivate)
+    if o.private_auth is PrivateAuth.SSH:
+        view.ssh_hosts = list(o.private_hosts)
     if o.buildkit:
         if o.private_auth is PrivateAuth.NETRC:
             # The token stays out of every layer and the image history.
@@ -129,16 +129,6 @@ def _builder_setup(o: Options, view: DockerfileView) -> None:
         elif o.private_auth is PrivateAuth.SSH:
             view.download_mounts.append("--mount=type=ssh")
         view.download_mounts.append(MODULE_CACHE)
-
-
-def literal_hosts(goprivate: str) -> list[str]:
-    """The hosts named in GOPRIVATE without wildcards, in first-seen order."""
-    hosts: list[str] = []
-    for pattern in goprivate.split(","):
-        host = pattern.split("/", 1)[0]
-        if host and not any(c in host for c in "*?[]") and host not in hosts:
-            hosts.append(host)
-    return hosts
 
 
 def _build_command(o: Options, view: DockerfileView) -> None:

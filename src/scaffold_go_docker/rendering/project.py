@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from scaffold_go_docker.options import Options, Variant
-from scaffold_go_docker.rendering.dockerfile_view import build_view, literal_hosts
+from scaffold_go_docker.rendering.dockerfile_view import build_view
 from scaffold_go_docker.rendering.environment import render_template
 from scaffold_go_docker.rendering.text import drop_comments, tidy
 
@@ -60,8 +60,8 @@ def _companions(options: Options) -> dict[str, str]:
     if options.compose:
         files[COMPOSE_FILE] = tidy(render_template("companions/compose.yaml.j2", o=options))
     if options.ci_workflow:
-        # The netrc secret names each private host; a wildcard-only GOPRIVATE gets a placeholder.
-        hosts = literal_hosts(options.goprivate or "") or ["github.com"]
-        workflow = render_template("companions/docker-image.yml.j2", o=options, netrc_hosts=hosts)
+        workflow = render_template(
+            "companions/docker-image.yml.j2", o=options, netrc_hosts=options.private_hosts
+        )
         files[WORKFLOW_FILE] = tidy(workflow)
     return files
