@@ -80,6 +80,7 @@ REJECTED_EXAMPLES: tuple[Mapping[str, Any], ...] = (
     {"non_root": False, "passwd_entry": True},
     {"buildkit": False, "cross_compile": True},
     {"private_auth": "netrc"},
+    {"private_auth": "netrc", "goprivate": "*.example.com/*"},
     {
         "private_auth": "ssh",
         "goprivate": "git.example.com/*",
