@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from realbuild_support import (
+
+from realbuild.realbuild_support import (
     BASE_IMAGES_SCRIPT,
     PROBE_SOURCE,
     STORAGE_CONF,

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from realbuild_support import BaseImages, Case, ImageCache, free_port
+
+from realbuild.realbuild_support import BaseImages, Case, ImageCache, free_port
 
 pytestmark = pytest.mark.realbuild
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import dockerfile
 import pytest
-from realbuild_support import (
+
+from realbuild.realbuild_support import (
     ALL_CASES,
     HELLO,
     MULTI_STAGE,
@@ -32,7 +33,6 @@ from realbuild_support import (
     built_and_run,
     case_for,
 )
-
 from scaffold_go_docker.generate import generate_files
 
 pytestmark = pytest.mark.realbuild

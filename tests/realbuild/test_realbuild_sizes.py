@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from realbuild_support import ALL_CASES, MULTI_STAGE, BaseImages, ImageCache, built_and_run
+
+from realbuild.realbuild_support import (
+    ALL_CASES,
+    MULTI_STAGE,
+    BaseImages,
+    ImageCache,
+    built_and_run,
+)
 
 pytestmark = pytest.mark.realbuild
 

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from realbuild_support import BaseImages, free_port, write_project
+
+from realbuild.realbuild_support import BaseImages, free_port, write_project
 
 pytestmark = pytest.mark.realbuild
 

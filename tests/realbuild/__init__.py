@@ -1,0 +1,1 @@
+"""Real image builds with buildah, and the verify command."""
