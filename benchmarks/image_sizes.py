@@ -124,8 +124,23 @@ def measure(rebuild: bool, workdir: Path) -> tuple[list[Row], int]:
                 if not buildah.build(project, project / "Dockerfile", tag, {}, stream, _quiet):
                     raise SystemExit(f"{variant}/{base} failed to build: see {log}")
                 seconds = os.times().elapsed - started
+            remove_older(tag)
         rows.append(Row(variant, base, buildah.content_size(tag), seconds))
     return rows, bare
+
+
+def remove_older(tag: str) -> None:
+    """Drop this case's images from earlier inputs: vfs keeps full copies of each."""
+    repository = tag.rsplit(":", 1)[0]
+    listed = subprocess.run(
+        ["buildah", "images", "--format", "{{.Name}}:{{.Tag}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    for old in listed:
+        if old.startswith(f"{repository}:") and old != tag:
+            subprocess.run(["buildah", "rmi", old], capture_output=True, check=False)
 
 
 def _quiet(_: str) -> None:
