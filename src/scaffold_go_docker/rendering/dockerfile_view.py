@@ -80,6 +80,8 @@ def _usage(o: Options) -> list[str]:
     elif o.private_auth is PrivateAuth.SSH:
         command.append("--ssh default")
     command.append(f"-t {o.app_name.lower()} .")
+    if len(command) == 2:
+        return [f"Build: {' '.join(command)}"]
     lines = ["Build:", f"  {command[0]}"]
     lines += [f"    {part}" for part in command[1:]]
     return [line + " \\" if 1 <= i < len(lines) - 1 else line for i, line in enumerate(lines)]
