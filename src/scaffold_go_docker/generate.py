@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import Options, Variant
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 from scaffold_go_docker.rendering import render_project, render_side_by_side
 
-ALL_VARIANTS = "all"
+
+@dataclass(frozen=True)
+class Generated:
+    """The files of a project and the validated options behind them, one set per variant."""
+
+    files: dict[str, str]
+    options: dict[Variant, Options]
 
 
 def resolve_variants(choices: Mapping[str, Any], variant: str | None) -> dict[Variant, Options]:
@@ -27,10 +35,15 @@ def resolve_variants(choices: Mapping[str, Any], variant: str | None) -> dict[Va
     return resolved
 
 
-def generate_files(choices: Mapping[str, Any], variant: str | None = None) -> dict[str, str]:
-    """Every file of the project, keyed by relative path."""
+def generate(choices: Mapping[str, Any], variant: str | None = None) -> Generated:
+    """Validate `choices` for `variant` (or `all`) and render every file of the project."""
     resolved = resolve_variants(choices, variant)
     if variant == ALL_VARIANTS:
-        return render_side_by_side(resolved)
+        return Generated(render_side_by_side(resolved), resolved)
     (options,) = resolved.values()
-    return render_project(options)
+    return Generated(render_project(options), resolved)
+
+
+def generate_files(choices: Mapping[str, Any], variant: str | None = None) -> dict[str, str]:
+    """Every file of the project, keyed by relative path."""
+    return generate(choices, variant).files

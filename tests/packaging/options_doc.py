@@ -23,7 +23,6 @@ from pydantic_core import PydanticUndefined
 from scaffold_go_docker.cli.app import app
 from scaffold_go_docker.cli.option_flags import VariantChoice
 from scaffold_go_docker.errors import InvalidOptionsError
-from scaffold_go_docker.generate import ALL_VARIANTS
 from scaffold_go_docker.options import Options, versions
 from scaffold_go_docker.options.model import (
     _FIXED_FOR_BAD,
@@ -34,7 +33,7 @@ from scaffold_go_docker.options.model import (
     Builder,
     Variant,
 )
-from scaffold_go_docker.options.presets import preset_for
+from scaffold_go_docker.options.presets import ALL_VARIANTS, preset_for
 from scaffold_go_docker.rendering import DOCKERFILE_NAMES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

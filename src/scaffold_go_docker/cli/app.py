@@ -23,9 +23,10 @@ from scaffold_go_docker.cli.option_flags import (
     with_option_flags,
 )
 from scaffold_go_docker.errors import DriftError, InvalidOptionsError, ScaffoldError
-from scaffold_go_docker.inputs.config_file import ALL_VARIANTS, load_config
+from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.sources import Choices, Source, merge, unset_origin
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 app = typer.Typer(
     name="scaffold-go-docker",
@@ -208,7 +209,7 @@ def _check_app_name(name: str) -> None:
 
 def _project_files(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
     """All files of the project, answers file and its schema included, and the options."""
-    from scaffold_go_docker.generate import resolve_variants
+    from scaffold_go_docker.generate import generate
     from scaffold_go_docker.inputs.answers import (
         ANSWERS_FILE,
         SCHEMA_FILE,
@@ -216,19 +217,16 @@ def _project_files(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
         answers_values,
     )
     from scaffold_go_docker.inputs.schema import shipped_schema_text
-    from scaffold_go_docker.rendering import render_project, render_side_by_side
 
     values = dict(choices.values)
     variant = values.pop("variant", None)
-    resolved = resolve_variants(values, variant)
-    if variant == ALL_VARIANTS:
-        files = render_side_by_side(resolved)
-    else:
-        (options,) = resolved.values()
-        files = render_project(options)
-    files[ANSWERS_FILE] = answers_text(answers_values(resolved, choices.values, variant))
-    files[SCHEMA_FILE] = shipped_schema_text()
-    return files, resolved
+    generated = generate(values, variant)
+    files = {
+        **generated.files,
+        ANSWERS_FILE: answers_text(answers_values(generated.options, choices.values, variant)),
+        SCHEMA_FILE: shipped_schema_text(),
+    }
+    return files, generated.options
 
 
 def _interview(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar, get_args
 import typer
 
 from scaffold_go_docker.options import Options, Variant
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 ENV_PREFIX = "SCAFFOLD_GO_DOCKER_"
 #: Fields that commands declare themselves (the app name is positional for `new`).
@@ -29,7 +30,7 @@ class VariantChoice(StrEnum):
     BETTER = Variant.BETTER.value
     PRO = Variant.PRO.value
     ENTERPRISE = Variant.ENTERPRISE.value
-    ALL = "all"
+    ALL = ALL_VARIANTS
 
 
 def env_var(field: str) -> str:

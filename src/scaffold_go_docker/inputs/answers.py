@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from scaffold_go_docker import __version__
-from scaffold_go_docker.inputs.config_file import ALL_VARIANTS, VARIANT_KEY, VERSION_KEY
+from scaffold_go_docker.inputs.config_file import VARIANT_KEY, VERSION_KEY
 from scaffold_go_docker.options import Options, Variant, preset_for
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 ANSWERS_FILE = ".scaffold-go-docker.yaml"
 SCHEMA_FILE = ".scaffold-go-docker.schema.json"

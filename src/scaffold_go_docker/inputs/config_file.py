@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from scaffold_go_docker.errors import ConfigFileError
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 #: Key recording the tool version in answers files; accepted, not an option.
 VERSION_KEY = "scaffold_go_docker_version"
 VARIANT_KEY = "variant"
-ALL_VARIANTS = "all"
 _FORMATS = {".yaml": "YAML", ".yml": "YAML", ".toml": "TOML"}
 
 

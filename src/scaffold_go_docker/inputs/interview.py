@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scaffold_go_docker.inputs.config_file import ALL_VARIANTS
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import Options, preset_for
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 VARIANT_DESCRIPTIONS = {
     "bad": "one stage on the full golang image, `go run`: the seed's anti-pattern (~1 GB)",

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scaffold_go_docker.inputs.config_file import ALL_VARIANTS, VERSION_KEY
+from scaffold_go_docker.inputs.config_file import VERSION_KEY
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

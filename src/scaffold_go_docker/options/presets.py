@@ -93,6 +93,8 @@ _PRESETS: dict[str, dict[str, Any]] = {
 }
 
 VARIANT_NAMES = tuple(_PRESETS)
+#: Not a variant: asks for the four side by side.
+ALL_VARIANTS = "all"
 
 
 def preset_for(variant: str) -> Mapping[str, Any]:

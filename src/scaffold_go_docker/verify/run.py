@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold_go_docker.errors import ScaffoldError
+from scaffold_go_docker.options.presets import ALL_VARIANTS
 from scaffold_go_docker.rendering.project import DOCKERFILE_NAMES
 from scaffold_go_docker.verify.builders import Container, ImageBuilder, ImageFacts
 from scaffold_go_docker.verify.result import Check, Status, VerifyResult
@@ -216,7 +217,7 @@ def dockerfiles_to_verify(project: Path, variant: str | None) -> list[str]:
     """`Dockerfile`, a variant's file as `new --variant all` names it, or with `all` each one."""
     if not project.is_dir():
         raise ScaffoldError(f"{project} is not a directory")
-    if variant == "all":
+    if variant == ALL_VARIANTS:
         names = sorted(p.name for p in project.glob("Dockerfile.*") if p.is_file())
         names += ["Dockerfile"] if (project / "Dockerfile").is_file() else []
     else:
