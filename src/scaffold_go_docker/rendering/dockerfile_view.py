@@ -165,7 +165,7 @@ def _build_command(o: Options, view: DockerfileView) -> None:
         view.build_comments.append("-trimpath keeps build paths out of the binary.")
     view.build_flags.append("-buildvcs=false")
     view.build_comments.append(
-        "-buildvcs=false: stamping VCS data fails when .git is present but git is not."
+        "-buildvcs=false: VCS stamping fails when git refuses a .git in the context."
     )
     if o.effective_tzdata_source is TzdataSource.EMBED:
         view.build_flags.append("-tags timetzdata")
