@@ -11,6 +11,7 @@ from typing import Any
 
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import Options, preset_for
+from scaffold_go_docker.options.model import DISTROLESS_PROVIDES
 from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 VARIANT_DESCRIPTIONS = {
@@ -48,8 +49,6 @@ SHARED_QUESTIONS = (
     Question("port", "Port the app listens on"),
     Question("module_path", "Go module path"),
 )
-#: What distroless always provides, so asking would only allow an invalid answer.
-_FIXED_BY_DISTROLESS = {"ca_certificates", "tzdata", "non_root"}
 
 
 def questions_for(variant: str, choices: Choices) -> list[Question]:
@@ -60,7 +59,7 @@ def questions_for(variant: str, choices: Choices) -> list[Question]:
         asked += [
             q
             for q in PRESET_QUESTIONS
-            if not (base == "distroless" and q.field in _FIXED_BY_DISTROLESS)
+            if not (base == "distroless" and q.field in DISTROLESS_PROVIDES)
         ]
     asked += SHARED_QUESTIONS
     return [q for q in asked if q.field not in choices]

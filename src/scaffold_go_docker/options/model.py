@@ -164,6 +164,9 @@ ImageRef = Annotated[str, AfterValidator(_check_image_ref)]
 GoPrivate = Annotated[str, AfterValidator(_check_goprivate)]
 Url = Annotated[str, AfterValidator(_check_url)]
 
+#: What distroless static always has; turning any of them off is rejected, so none is asked.
+DISTROLESS_PROVIDES = ("ca_certificates", "tzdata", "non_root")
+
 #: Options the bad variant fixes to its preset: it reproduces the seed's anti-pattern as is.
 _FIXED_FOR_BAD = (
     "base",
@@ -279,7 +282,7 @@ class Options(BaseModel):
         base = given.get("base", resolved["base"])
         if base == Base.DISTROLESS.value:
             # distroless static ships certificates and zoneinfo and runs as 65532.
-            resolved.update(ca_certificates=True, tzdata=True, uid=versions.DISTROLESS_UID)
+            resolved.update(dict.fromkeys(DISTROLESS_PROVIDES, True), uid=versions.DISTROLESS_UID)
         resolved.update(given)
         resolved.setdefault("module_path", resolved.get("app_name"))
         return resolved
