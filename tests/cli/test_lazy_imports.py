@@ -34,7 +34,11 @@ def _imported(tmp_path: Path, *args: str) -> set[str]:
     )  # fmt: skip
     result = json.loads(report.read_text())
     assert result["code"] in (0, 1, None)
-    return {name.split(".")[0] for name in result["modules"]}
+    return set(result["modules"])
+
+
+def _packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
 
 
 @pytest.mark.parametrize(
@@ -53,16 +57,25 @@ def test_non_interactive_runs_do_not_import_questionary_prompt_toolkit_rich_or_y
     (tmp_path / "committed").mkdir()
     (tmp_path / "committed" / "Dockerfile").write_text("FROM scratch\n")  # drifted
 
-    imported = _imported(tmp_path, *args)
+    imported = _packages(_imported(tmp_path, *args))
 
     assert "scaffold_go_docker" in imported  # the runner really ran the tool
     assert imported & (PROMPT_STACK | {"yaml"}) == set()
 
 
+def test_new_does_not_import_importlib_metadata_for_pydantics_plugin_discovery(
+    tmp_path: Path,
+) -> None:
+    imported = _imported(tmp_path, "new", "demo", "--no-input")
+
+    assert "scaffold_go_docker.options.model" in imported
+    assert "importlib.metadata" not in imported
+
+
 def test_a_yaml_config_file_loads_pyyaml_and_still_not_the_prompt_stack(tmp_path: Path) -> None:
     (tmp_path / "o.yaml").write_text("port: 9000\n")
 
-    imported = _imported(tmp_path, "render", "--app-name", "demo", "--config", "o.yaml")
+    imported = _packages(_imported(tmp_path, "render", "--app-name", "demo", "--config", "o.yaml"))
 
     assert "yaml" in imported
     assert imported & PROMPT_STACK == set()

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 
 def main() -> None:
-    """Run the CLI (`scaffold_go_docker.cli.app.main`) with a start-up tuned for one shot.
+    """Run the CLI (`scaffold_go_docker.cli.app.main`), imported with a one-shot start-up."""
+    from scaffold_go_docker.cli.startup import one_shot_imports
 
-    Importing typer, pydantic and the options model allocates many objects and frees
-    almost none, so the cyclic garbage collector would run dozens of times for nothing:
-    it is paused while the CLI imports, and what was imported is frozen out of later
-    collections. Measured with benchmarks/bench_new.py: about a tenth of a run.
-    """
-    import gc
-
-    gc.disable()
-    try:
+    with one_shot_imports():
         from scaffold_go_docker.cli.app import main as run
-    finally:
-        gc.freeze()
-        gc.enable()
     run()

@@ -6,7 +6,6 @@ inside the commands that need them, so `new APP --no-input` and `render` stay fa
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -418,9 +417,6 @@ verify_command.register(app)
 
 def main() -> None:
     """Console entry point: user errors become one line on stderr and an exit code."""
-    # pydantic scans every installed distribution for plugins on the first model build;
-    # this CLI runs none, and the scan is a noticeable part of its start-up time.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     command = typer.main.get_command(app)
     try:
         code = command.main(
