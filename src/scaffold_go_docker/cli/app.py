@@ -17,6 +17,7 @@ from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import verify_command
 from scaffold_go_docker.cli.option_flags import (
     ENV_PREFIX,
+    OptionFlagsCommand,
     VariantChoice,
     given,
     with_option_flags,
@@ -89,7 +90,7 @@ def _gather(
     return merge(command_line, sources, load_config(config) if config else {})
 
 
-@app.command()
+@app.command(cls=OptionFlagsCommand)
 @with_option_flags
 def new(
     ctx: typer.Context,
@@ -329,7 +330,7 @@ def _print_json(
     typer.echo(json.dumps(document, indent=2))
 
 
-@app.command()
+@app.command(cls=OptionFlagsCommand)
 @with_option_flags
 def render(
     ctx: typer.Context,

@@ -13,6 +13,8 @@ from enum import Enum, StrEnum
 from typing import Annotated, Any, TypeVar, get_args
 
 import typer
+from typer._click import Context as ClickContext  # typer's vendored click, as TyperOption has it
+from typer.core import TyperCommand, TyperOption
 
 from scaffold_go_docker.options import Options, Variant
 from scaffold_go_docker.options.presets import ALL_VARIANTS
@@ -93,6 +95,30 @@ def with_option_flags(command: F) -> F:
         **{p.name: p.annotation for p in generated},
     }
     return command
+
+
+class _UnsetPassesThrough(TyperOption):
+    """An option whose unset value (None) skips typer's coercion, which returns it as is.
+
+    typer builds a pydantic TypeAdapter for an option the first time it processes its
+    value, even to hand back None; for `new`'s forty options, mostly unset, that was a
+    thirtieth of a run (benchmarks/bench_new.py).
+    """
+
+    def process_value(self, ctx: ClickContext, value: Any) -> Any:
+        if value is None and self.nargs == 1 and not (self.multiple or self.required):
+            return None if self.callback is None else self.callback(ctx, self, None)
+        return super().process_value(ctx, value)
+
+
+class OptionFlagsCommand(TyperCommand):
+    """A command with many optional flags: unset ones cost nothing to parse."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperOption:
+                param.__class__ = _UnsetPassesThrough
 
 
 def given(values: Mapping[str, Any]) -> dict[str, Any]:
