@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import Options, Variant
@@ -12,8 +11,7 @@ from scaffold_go_docker.options.presets import ALL_VARIANTS
 from scaffold_go_docker.rendering import render_project, render_side_by_side
 
 
-@dataclass(frozen=True)
-class Generated:
+class Generated(NamedTuple):
     """The files of a project and the validated options behind them, one set per variant."""
 
     files: dict[str, str]

@@ -6,8 +6,7 @@ defaults it took for the questions it did not ask, without importing questionary
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import Options, preset_for
@@ -28,8 +27,7 @@ BASE_DESCRIPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     field: str
     message: str
 

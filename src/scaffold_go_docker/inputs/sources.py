@@ -8,7 +8,6 @@ value came from. Presets and built-in defaults are applied by the model for what
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -22,12 +21,12 @@ class Source(StrEnum):
     DEFAULT = "default"
 
 
-@dataclass
 class Choices:
     """The options given so far, with the source of each."""
 
-    values: dict[str, Any] = field(default_factory=dict)
-    origins: dict[str, Source] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.origins: dict[str, Source] = {}
 
     def set(self, name: str, value: Any, source: Source) -> None:
         self.values[name] = value

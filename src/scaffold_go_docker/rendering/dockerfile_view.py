@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource
 
@@ -15,36 +15,37 @@ USER_NAME = "app"
 _PURPOSE = {"ca-certificates": "outbound TLS", "tzdata": "time zones"}
 
 
-@dataclass(frozen=True)
-class RuntimeCopy:
+class RuntimeCopy(NamedTuple):
     why: str
     source: str
     target: str
 
 
-@dataclass
 class DockerfileView:
-    global_args: list[str] = field(default_factory=list)
-    builder_packages: list[str] = field(default_factory=list)
-    builder_packages_why: list[str] = field(default_factory=list)
-    ssh_hosts: list[str] = field(default_factory=list)
-    download_mounts: list[str] = field(default_factory=list)
-    builder_args: list[str] = field(default_factory=list)
-    build_comments: list[str] = field(default_factory=list)
-    build_mounts: list[str] = field(default_factory=list)
-    build_env: list[str] = field(default_factory=list)
-    build_flags: list[str] = field(default_factory=list)
-    build_run: list[str] = field(default_factory=list)
-    usage: list[str] = field(default_factory=list)
-    staged_rootfs: list[str] = field(default_factory=list)
-    runtime_comments: list[str] = field(default_factory=list)
-    runtime_args: list[str] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    runtime_packages: list[str] = field(default_factory=list)
-    runtime_run: list[str] = field(default_factory=list)
-    runtime_run_why: list[str] = field(default_factory=list)
-    runtime_copies: list[RuntimeCopy] = field(default_factory=list)
-    runtime_env: list[str] = field(default_factory=list)
+    """The Dockerfile's blocks, as lists of lines the template lays out in order."""
+
+    def __init__(self) -> None:
+        self.global_args: list[str] = []
+        self.builder_packages: list[str] = []
+        self.builder_packages_why: list[str] = []
+        self.ssh_hosts: list[str] = []
+        self.download_mounts: list[str] = []
+        self.builder_args: list[str] = []
+        self.build_comments: list[str] = []
+        self.build_mounts: list[str] = []
+        self.build_env: list[str] = []
+        self.build_flags: list[str] = []
+        self.build_run: list[str] = []
+        self.usage: list[str] = []
+        self.staged_rootfs: list[str] = []
+        self.runtime_comments: list[str] = []
+        self.runtime_args: list[str] = []
+        self.labels: list[str] = []
+        self.runtime_packages: list[str] = []
+        self.runtime_run: list[str] = []
+        self.runtime_run_why: list[str] = []
+        self.runtime_copies: list[RuntimeCopy] = []
+        self.runtime_env: list[str] = []
 
 
 def build_view(o: Options) -> DockerfileView:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from scaffold_go_docker.errors import TargetExistsError
 
@@ -25,8 +25,7 @@ class ConflictPolicy(StrEnum):
     SKIP = "skip"
 
 
-@dataclass(frozen=True)
-class PlannedFile:
+class PlannedFile(NamedTuple):
     path: str
     action: Action
     content: str
