@@ -6,18 +6,22 @@ inside the commands that need them, so `new APP --no-input` and `render` stay fa
 
 from __future__ import annotations
 
+import copy
+import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click import Command as ClickCommand  # typer's vendored click
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import verify_command
 from scaffold_go_docker.cli.option_flags import (
     ENV_PREFIX,
     OptionFlagsCommand,
+    OptionFlagsGroup,
     VariantChoice,
     given,
     with_option_flags,
@@ -30,6 +34,7 @@ from scaffold_go_docker.options.presets import ALL_VARIANTS
 
 app = typer.Typer(
     name="scaffold-go-docker",
+    cls=OptionFlagsGroup,
     help="Generate production-grade Dockerfiles (and a sample app) for Go services.",
     no_args_is_help=True,
     add_completion=True,
@@ -199,10 +204,10 @@ def new(
 
 
 def _check_app_name(name: str) -> None:
-    from scaffold_go_docker.inputs.fields import check_field
+    from scaffold_go_docker.options.model import check_app_name
 
     try:
-        check_field("app_name", name, strict=False)
+        check_app_name(name)
     except ValueError as error:
         raise InvalidOptionsError(f"APP: {error}") from None
 
@@ -416,12 +421,36 @@ def schema() -> None:
 verify_command.register(app)
 
 
+def click_command(args: Sequence[str]) -> ClickCommand:
+    """The command line as click runs it, for these arguments.
+
+    typer builds the parameters of every command before parsing anything, a few
+    milliseconds per command here; a run whose first argument names its command needs
+    only that one. Help, completion and anything else get the whole app.
+    """
+    wanted = [
+        info
+        for info in app.registered_commands
+        if args
+        and info.callback is not None
+        and (info.name or typer.main.get_command_name(info.callback.__name__)) == args[0]
+    ]
+    if not wanted or _COMPLETION_VARIABLE in os.environ:
+        return typer.main.get_command(app)
+    only = copy.copy(app)
+    only.registered_commands = wanted
+    return typer.main.get_command(only)
+
+
+_COMPLETION_VARIABLE = "_SCAFFOLD_GO_DOCKER_COMPLETE"
+
+
 def main() -> None:
     """Console entry point: user errors become one line on stderr and an exit code."""
-    command = typer.main.get_command(app)
+    args = sys.argv[1:]
     try:
-        code = command.main(
-            args=sys.argv[1:], prog_name="scaffold-go-docker", standalone_mode=False
+        code = click_command(args).main(
+            args=args, prog_name="scaffold-go-docker", standalone_mode=False
         )
     except ScaffoldError as error:
         typer.echo(f"error: {error}", err=True)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
+from functools import cache
 from typing import Annotated, Any, TypeVar, get_args
 
 import typer
 from typer._click import Context as ClickContext  # typer's vendored click, as TyperOption has it
-from typer.core import TyperCommand, TyperOption
+from typer._click import Parameter
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from scaffold_go_docker.options import Options, Variant
 from scaffold_go_docker.options.presets import ALL_VARIANTS
@@ -57,6 +59,7 @@ def _value_type(field: str) -> type[Any]:
     return annotation
 
 
+@cache  # `new` and `render` share them; typer copies what it keeps
 def _parameter(field: str) -> inspect.Parameter:
     info = Options.model_fields[field]
     value_type = _value_type(field)
@@ -111,14 +114,27 @@ class _UnsetPassesThrough(TyperOption):
         return super().process_value(ctx, value)
 
 
+def _pass_unset_through(params: list[Parameter]) -> None:
+    for param in params:
+        if type(param) is TyperOption:
+            param.__class__ = _UnsetPassesThrough
+
+
 class OptionFlagsCommand(TyperCommand):
     """A command with many optional flags: unset ones cost nothing to parse."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if type(param) is TyperOption:
-                param.__class__ = _UnsetPassesThrough
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        _pass_unset_through(self.params)
+        return super().parse_args(ctx, args)
+
+
+class OptionFlagsGroup(TyperGroup):
+    """The top-level group: its unset options (--version, completion) cost nothing either."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        # Here, not in __init__: typer appends the completion options after building the group.
+        _pass_unset_through(self.params)
+        return super().parse_args(ctx, args)
 
 
 def given(values: Mapping[str, Any]) -> dict[str, Any]:

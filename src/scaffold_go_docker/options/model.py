@@ -63,32 +63,34 @@ class PrivateAuth(StrEnum):
     SSH = "ssh"
 
 
-_APP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_PATH_ELEMENT = re.compile(r"[A-Za-z0-9._~-]+")
-_GO_VERSION = re.compile(r"1\.(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2}))?")
-_ALPINE_VERSION = re.compile(r"3\.[0-9]{1,3}")
+# Patterns, compiled on first use by re's own cache: a run pays only for those it checks.
+_APP_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+_PATH_ELEMENT = r"[A-Za-z0-9._~-]+"
+_GO_VERSION = r"1\.(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2}))?"
+_ALPINE_VERSION = r"3\.[0-9]{1,3}"
 # A Docker image reference (name, optional registry port, tag and/or digest); no spaces or quotes.
-_IMAGE_REF = re.compile(
+_IMAGE_REF = (
     r"[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?::[0-9]{1,5})?"
     r"(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*"
     r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?"
     r"(?:@sha256:(?P<digest>[a-f0-9]{64}))?"
 )
-_GOPRIVATE = re.compile(r"[A-Za-z0-9._~*?/\[\]-]+(,[A-Za-z0-9._~*?/\[\]-]+)*")
+_GOPRIVATE = r"[A-Za-z0-9._~*?/\[\]-]+(,[A-Za-z0-9._~*?/\[\]-]+)*"
 # No `$`: the URL lands in a LABEL, where the Dockerfile would expand it as a variable.
-_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!&()*+,;=%-]+")
+_URL = r"https?://[A-Za-z0-9._~:/?#@!&()*+,;=%-]+"
 
 MAX_APP_NAME = 64
 MAX_MODULE_PATH = 255
 MAX_IMAGE_REF = 255
 
 
-def _check_app_name(value: str) -> str:
+def check_app_name(value: str) -> str:
+    """The app name's own validation (the CLI checks it before anything else)."""
     if not value:
         raise ValueError("must not be empty")
     if len(value) > MAX_APP_NAME:
         raise ValueError(f"must be at most {MAX_APP_NAME} characters")
-    if not _APP_NAME.fullmatch(value) or ".." in value or value.endswith("."):
+    if not re.fullmatch(_APP_NAME, value) or ".." in value or value.endswith("."):
         raise ValueError(
             f"{value!r} is not usable as a directory and Go module path element: use letters, "
             "digits, '.', '_' and '-', starting with a letter or digit"
@@ -101,7 +103,7 @@ def _check_module_path(value: str) -> str:
         raise ValueError(f"must be 1 to {MAX_MODULE_PATH} characters")
     for element in value.split("/"):
         if (
-            not _PATH_ELEMENT.fullmatch(element)
+            not re.fullmatch(_PATH_ELEMENT, element)
             or element.startswith(".")
             or element.endswith(".")
             or ".." in element
@@ -114,7 +116,7 @@ def _check_module_path(value: str) -> str:
 
 
 def _check_go_version(value: str) -> str:
-    match = _GO_VERSION.fullmatch(value)
+    match = re.fullmatch(_GO_VERSION, value)
     if not match:
         raise ValueError(f"{value!r} is not a Go release: write 1.N or 1.N.P, e.g. 1.27")
     if int(match.group(1)) < versions.MIN_GO_MINOR:
@@ -125,13 +127,13 @@ def _check_go_version(value: str) -> str:
 
 
 def _check_alpine_version(value: str) -> str:
-    if not _ALPINE_VERSION.fullmatch(value):
+    if not re.fullmatch(_ALPINE_VERSION, value):
         raise ValueError(f"{value!r} is not an Alpine minor release: write 3.N, e.g. 3.24")
     return value
 
 
 def _check_image_ref(value: str) -> str:
-    match = _IMAGE_REF.fullmatch(value) if len(value) <= MAX_IMAGE_REF else None
+    match = re.fullmatch(_IMAGE_REF, value) if len(value) <= MAX_IMAGE_REF else None
     if not match:
         raise ValueError(f"{value!r} is not an image reference like registry/name:tag")
     if not match.group("tag") and not match.group("digest"):
@@ -142,7 +144,7 @@ def _check_image_ref(value: str) -> str:
 
 
 def _check_goprivate(value: str) -> str:
-    if not _GOPRIVATE.fullmatch(value):
+    if not re.fullmatch(_GOPRIVATE, value):
         raise ValueError(
             f"{value!r} is not a GOPRIVATE list: comma-separated module path patterns, "
             "e.g. github.com/acme/*"
@@ -151,12 +153,12 @@ def _check_goprivate(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not _URL.fullmatch(value) or len(value) > MAX_MODULE_PATH:
+    if not re.fullmatch(_URL, value) or len(value) > MAX_MODULE_PATH:
         raise ValueError(f"{value!r} is not an http(s) URL")
     return value
 
 
-AppName = Annotated[str, AfterValidator(_check_app_name)]
+AppName = Annotated[str, AfterValidator(check_app_name)]
 ModulePath = Annotated[str, AfterValidator(_check_module_path)]
 GoVersion = Annotated[str, AfterValidator(_check_go_version)]
 AlpineVersion = Annotated[str, AfterValidator(_check_alpine_version)]
