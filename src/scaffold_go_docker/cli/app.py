@@ -11,10 +11,9 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click import Command as ClickCommand  # typer's vendored click
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import verify_command
@@ -31,6 +30,9 @@ from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.sources import Choices, Source, merge, unset_origin
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
 from scaffold_go_docker.options.presets import ALL_VARIANTS
+
+if TYPE_CHECKING:
+    from typer._click import Command as ClickCommand  # recent typer vendors click
 
 app = typer.Typer(
     name="scaffold-go-docker",
@@ -421,6 +423,9 @@ def schema() -> None:
 verify_command.register(app)
 
 
+_COMPLETION_VARIABLE = "_SCAFFOLD_GO_DOCKER_COMPLETE"
+
+
 def click_command(args: Sequence[str]) -> ClickCommand:
     """The command line as click runs it, for these arguments.
 
@@ -440,9 +445,6 @@ def click_command(args: Sequence[str]) -> ClickCommand:
     only = copy.copy(app)
     only.registered_commands = wanted
     return typer.main.get_command(only)
-
-
-_COMPLETION_VARIABLE = "_SCAFFOLD_GO_DOCKER_COMPLETE"
 
 
 def main() -> None:

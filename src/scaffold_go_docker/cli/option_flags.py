@@ -11,12 +11,14 @@ import inspect
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from functools import cache
-from typing import Annotated, Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args
 
 import typer
-from typer._click import Context as ClickContext  # typer's vendored click, as TyperOption has it
-from typer._click import Parameter
 from typer.core import TyperCommand, TyperGroup, TyperOption
+
+if TYPE_CHECKING:  # recent typer vendors click as typer._click; only the types are needed
+    from typer._click import Context as ClickContext
+    from typer._click import Parameter
 
 from scaffold_go_docker.options import Options, Variant
 from scaffold_go_docker.options.presets import ALL_VARIANTS
@@ -104,8 +106,8 @@ class _UnsetPassesThrough(TyperOption):
     """An option whose unset value (None) skips typer's coercion, which returns it as is.
 
     typer builds a pydantic TypeAdapter for an option the first time it processes its
-    value, even to hand back None; for `new`'s forty options, mostly unset, that was a
-    thirtieth of a run (benchmarks/bench_new.py).
+    value, even to hand back None; for `new`'s forty options, mostly unset, that was about
+    6 ms of a 0.2 s run (benchmarks/bench_new.py).
     """
 
     def process_value(self, ctx: ClickContext, value: Any) -> Any:
