@@ -1,4 +1,4 @@
-"""The non-interactive path loads neither the prompt stack nor rich nor (unasked) PyYAML."""
+"""Non-interactive runs import no prompt stack, rich, unasked PyYAML or importlib.metadata."""
 
 from __future__ import annotations
 
