@@ -11,14 +11,12 @@ from scaffold_go_docker.cli.option_flags import option_fields
 
 from .conftest import Cli
 
-ProcessValue = Any
-
 
 @pytest.fixture
 def coerced(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Records every option value that reaches typer's own processing."""
     seen: dict[str, Any] = {}
-    original: ProcessValue = TyperOption.process_value
+    original = TyperOption.process_value
 
     def spy(self: TyperOption, ctx: Any, value: Any) -> Any:
         seen[self.name or ""] = value
