@@ -110,6 +110,7 @@ def plan_project(
     notes = [] if asker else _defaults_taken(choices, described, why_no_asker)
     planned = plan_files(target, generated.files, policy, generated.kinds)
     notes += _kept(planned)
+    notes += _kept_go_mod_contradicts(target, planned, described)
     return ProjectPlan(target, planned, generated.options, choices, described, notes)
 
 
@@ -155,6 +156,28 @@ def _kept(planned: list[PlannedFile]) -> list[str]:
             f"{records[0] if records else 'the answers file'} was left as it was, so it "
             "still describes the files on disk"
         )
+    return notes
+
+
+def _kept_go_mod_contradicts(
+    target: Path, planned: list[PlannedFile], described: dict[str, Described]
+) -> list[str]:
+    """A go.mod the run keeps whose module path or go line the options now contradict."""
+    if not any(entry.path == "go.mod" and entry.action is Action.KEEP for entry in planned):
+        return []
+    try:
+        lines = (target / "go.mod").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    declared = dict(line.split(None, 1) for line in lines if line.startswith(("module ", "go ")))
+    notes = []
+    for directive, option in (("module", "module_path"), ("go", "go_version")):
+        wanted = str(described[option].value)
+        if directive in declared and declared[directive].strip() != wanted:
+            notes.append(
+                f"kept go.mod says {directive} {declared[directive].strip()}, not {wanted}: "
+                f"edit it, or give the {option} it declares"
+            )
     return notes
 
 
