@@ -1,8 +1,9 @@
 """What each stage of the Dockerfile holds, as frozen data derived from the options.
 
-Only facts live here: packages, mounts, arguments, flags, files to copy. Every
-instruction keyword and every sentence of explanation lives in the templates, which
-read these facts and the options.
+Only facts live here: the arguments of each instruction (packages, mounts, flags, shell
+commands, files to copy) and the build command the header shows. Every instruction
+keyword and every sentence of explanation lives in the template, which reads these facts
+and the options.
 """
 
 from __future__ import annotations
@@ -42,44 +43,56 @@ class GoBuild(NamedTuple):
     package: str
     embeds_zoneinfo: bool
 
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The RUN's continuation lines: mounts, the environment, `go build` and its flags."""
+        ldflags = _when(bool(self.ldflags), f'-ldflags="{" ".join(self.ldflags)}"')
+        command = " ".join(("go build", *self.flags, *ldflags))
+        return (*self.mounts, " ".join(self.env), command)
+
 
 class BuilderStage(NamedTuple):
     image: str
     on_build_platform: bool
     packages: tuple[str, ...]
-    ssh_hosts: tuple[str, ...]
+    #: git rewrites that fetch each private host over SSH with the forwarded agent.
+    ssh_rewrites: tuple[str, ...]
     download_mounts: tuple[str, ...]
     args: tuple[str, ...]
     build: GoBuild
-    #: Files the empty runtime base needs, made where a shell exists.
-    stages_passwd: bool
-    stages_tmp: bool
+    #: Commands that make the files an empty runtime base needs, where a shell exists.
+    staged_rootfs: tuple[str, ...]
 
 
 class RuntimeStage(NamedTuple):
     image: str
     args: tuple[str, ...]
-    labels: tuple[tuple[str, str], ...]
+    labels: tuple[str, ...]
     packages: tuple[str, ...]
     adds_user: bool
+    #: The shell commands of the runtime stage's one RUN (packages, then the user).
+    run: tuple[str, ...]
     copies: tuple[Copy, ...]
     env: tuple[tuple[str, str], ...]
     healthcheck: tuple[str, ...]
     entrypoint: tuple[str, ...]
 
 
-class Usage(NamedTuple):
-    """The build command the header shows."""
-
-    buildkit: bool
-    platforms: tuple[str, ...]
-    metadata_args: tuple[str, ...]
-    private_auth: PrivateAuth
-    tag: str
+#: How the header's build command fills each metadata build arg.
+_METADATA_VALUES = {
+    "VERSION": '"$(git describe --tags --always)"',
+    "COMMIT": '"$(git rev-parse HEAD)"',
+    "CREATED": '"$(date -u +%Y-%m-%dT%H:%M:%SZ)"',
+}
+_CREDENTIALS_ARGS = {
+    PrivateAuth.NETRC: ('--secret id=netrc,src="$HOME/.netrc"',),
+    PrivateAuth.SSH: ("--ssh default",),
+}
 
 
 class DockerfileView(NamedTuple):
-    usage: Usage
+    #: The build command the header shows, one argument group per item.
+    usage: tuple[str, ...]
     global_args: tuple[str, ...]
     builder: BuilderStage
     runtime: RuntimeStage
@@ -92,13 +105,14 @@ def _when(condition: bool, *items: str) -> tuple[str, ...]:
 def build_view(o: Options) -> DockerfileView:
     """The facts of a multi-stage Dockerfile for `o`."""
     stamped = o.version_stamp or o.labels
+    metadata = _when(stamped, "VERSION", "COMMIT") + _when(o.labels, "CREATED")
     return DockerfileView(
-        usage=Usage(
-            buildkit=o.buildkit,
-            platforms=_when(o.cross_compile, *PLATFORMS),
-            metadata_args=_when(stamped, "VERSION", "COMMIT") + _when(o.labels, "CREATED"),
-            private_auth=o.private_auth,
-            tag=o.app_name.lower(),
+        usage=(
+            "docker buildx build" if o.buildkit else "docker build",
+            *_when(o.cross_compile, f"--platform {','.join(PLATFORMS)}"),
+            *(f"--build-arg {name}={_METADATA_VALUES[name]}" for name in metadata),
+            *_CREDENTIALS_ARGS.get(o.private_auth, ()),
+            f"-t {o.app_name.lower()} .",
         ),
         global_args=_when(stamped, "VERSION=dev", "COMMIT=unknown") + _when(o.labels, "CREATED"),
         builder=_builder(o),
@@ -123,12 +137,23 @@ def _builder(o: Options) -> BuilderStage:
         image=o.builder_image_ref,
         on_build_platform=o.cross_compile,
         packages=packages,
-        ssh_hosts=o.private_hosts if o.private_auth is PrivateAuth.SSH else (),
+        ssh_rewrites=tuple(
+            f'git config --global url."ssh://git@{host}/".insteadOf "https://{host}/"'
+            for host in (o.private_hosts if o.private_auth is PrivateAuth.SSH else ())
+        ),
         download_mounts=download_mounts,
         args=args,
         build=_go_build(o),
-        stages_passwd=on_scratch and o.passwd_entry,
-        stages_tmp=on_scratch and o.writable_tmp,
+        staged_rootfs=_when(
+            on_scratch and o.passwd_entry,
+            f"mkdir -p {ROOTFS}/etc",
+            f'echo "{USER_NAME}:x:{o.uid}:{o.uid}::/nonexistent:/sbin/nologin" '
+            f"> {ROOTFS}/etc/passwd",
+            f'echo "{USER_NAME}:x:{o.uid}:" > {ROOTFS}/etc/group',
+        )
+        + _when(
+            on_scratch and o.writable_tmp, f"mkdir -p {ROOTFS}/tmp", f"chmod 1777 {ROOTFS}/tmp"
+        ),
     )
 
 
@@ -171,22 +196,31 @@ def _runtime(o: Options) -> RuntimeStage:
     if tz_source is TzdataSource.COPY:
         copies.append(Copy("zoneinfo", GO_ZONEINFO, ZONEINFO_TARGET))
     copies.append(Copy("binary", f"{OUTPUT_DIR}/{o.app_name}", o.binary_path))
-    labels: tuple[tuple[str, str], ...] = ()
+    labels: tuple[str, ...] = ()
     if o.labels:
         source = o.effective_source_url
-        labels = (
-            ("title", o.app_name),
-            *([("source", source)] if source else []),
-            ("version", "${VERSION}"),
-            ("revision", "${COMMIT}"),
-            ("created", "${CREATED}"),
-        )
+        values = {
+            "title": o.app_name,
+            **({"source": source} if source else {}),
+            "version": "${VERSION}",
+            "revision": "${COMMIT}",
+            "created": "${CREATED}",
+        }
+        labels = tuple(f'org.opencontainers.image.{k}="{v}"' for k, v in values.items())
+    adds_user = alpine and o.passwd_entry
     return RuntimeStage(
         image=o.runtime_image_ref or o.builder_image_ref,
         args=_when(o.labels, "VERSION", "COMMIT", "CREATED"),
         labels=labels,
         packages=packages,
-        adds_user=o.base is Base.ALPINE and o.passwd_entry,
+        adds_user=adds_user,
+        run=_when(bool(packages), f"apk add --no-cache {' '.join(packages)}")
+        + _when(
+            adds_user,
+            f"addgroup -S -g {o.uid} {USER_NAME}",
+            f"adduser -S -D -H -u {o.uid} -G {USER_NAME} -h /nonexistent "
+            f"-s /sbin/nologin {USER_NAME}",
+        ),
         copies=tuple(copies),
         env=(("ZONEINFO", ZONEINFO_TARGET),) if tz_source is TzdataSource.COPY else (),
         healthcheck=_when(o.healthcheck, o.binary_path, "-healthcheck"),
