@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from scaffold_go_docker.inputs.fields import check_field
 from scaffold_go_docker.inputs.sources import Choices
+from scaffold_go_docker.options.defaults import DISTROLESS_UID
 from scaffold_go_docker.options.enums import ALL_VARIANTS, DEFAULT_VARIANT, Source, Variant
 from scaffold_go_docker.options.model import field_defaults
 from scaffold_go_docker.options.presets import DISTROLESS_PROVIDES, fill
@@ -28,7 +29,7 @@ ALL_DESCRIPTION = "all four side by side (Dockerfile.bad/.better/.pro, Dockerfil
 BASE_DESCRIPTIONS = {
     "alpine": "small, has a shell and apk for debugging",
     "scratch": "empty: only what is copied in",
-    "distroless": "no shell; CA certs, tzdata and user 65532 built in",
+    "distroless": f"no shell; CA certs, tzdata and user {DISTROLESS_UID} built in",
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold_go_docker.errors import InvalidOptionsError
-from scaffold_go_docker.options.defaults import DISTROLESS_UID
+from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID
 from scaffold_go_docker.options.enums import Base, Builder, PrivateAuth, TzdataSource, Variant
 from scaffold_go_docker.options.naming import Wording
 from scaffold_go_docker.options.presets import BAD_FIXES, DISTROLESS_PROVIDES, PRESETS
@@ -113,7 +113,7 @@ def _bad_value(field: str) -> Any:
 
 def _distroless_rule(field: str) -> Rule:
     if field == "non_root":
-        reason = "its :nonroot flavour is used, which runs as UID 65532"
+        reason = f"its :nonroot flavour is used, which runs as UID {DISTROLESS_UID}"
 
         def fix(o: Options, w: Wording) -> str:
             return f"choose {w.hint('base', Base.ALPINE)} or scratch to run as root"
@@ -176,7 +176,7 @@ RULES: tuple[Rule, ...] = (
         lambda o: o.base is Base.DISTROLESS and o.passwd_entry and o.uid != DISTROLESS_UID,
         lambda o: f"distroless names only UID {DISTROLESS_UID} (nonroot) in /etc/passwd",
         lambda o, w: f"use {w.hint('uid', DISTROLESS_UID)} or {w.hint('passwd_entry', False)}",
-        {"base": "distroless", "passwd_entry": True, "uid": 10001},
+        {"base": "distroless", "passwd_entry": True, "uid": DEFAULT_UID},
     ),
     Rule(
         "tzdata-source-needs-tzdata",
