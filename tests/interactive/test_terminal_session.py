@@ -57,6 +57,8 @@ def test_a_person_answers_the_questions_and_gets_the_project(
     t.send("C-u", "9000", "Enter")
     t.wait_for("Go module path")
     t.send("Enter")
+    t.wait_for("More build options")
+    t.send("Enter")
     screen = t.wait_for("Write these files?")
     assert "create  demo/Dockerfile" in screen
     t.send("Enter")

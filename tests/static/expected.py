@@ -230,15 +230,22 @@ def _build_run(o: Options) -> Step:
     present = [f"CGO_ENABLED={int(o.cgo)}", *target_env, "go build", "-buildvcs=false"]
     present.append(f"-o /out/{o.app_name} .")
     absent = ["go.sum"]
+    # The user's tags first, then timetzdata when the zoneinfo is embedded, each once.
+    tags = [*(o.tags.split(",") if o.tags else [])]
+    if tzdata_way(o) is TzdataSource.EMBED and "timetzdata" not in tags:
+        tags.append("timetzdata")
+    # Inside the one -ldflags: -s -w, the version stamp, then the user's own flags.
+    ldflags = [
+        *(["-s -w"] if o.strip else []),
+        *(["-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'"] if o.version_stamp else []),
+        *([o.ldflags.strip()] if o.ldflags else []),
+    ]
     for wanted, flag in (
         (o.trimpath, "-trimpath"),
-        (tzdata_way(o) is TzdataSource.EMBED, "-tags timetzdata"),
-        (o.strip, "-s -w"),
-        (o.version_stamp, "-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'"),
+        (bool(tags), f"-tags {','.join(tags)} "),
+        (bool(ldflags), f'-ldflags="{" ".join(ldflags)}"'),
     ):
-        (present if wanted else absent).append(flag)
-    if not o.strip and not o.version_stamp:
-        absent.append("-ldflags")
+        (present if wanted else absent).append(flag if wanted else flag.split()[0])
     return Step("RUN", mounts, contains(*present, absent=absent))
 
 

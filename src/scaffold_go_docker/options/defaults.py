@@ -6,6 +6,8 @@ DEFAULT_PORT: Final = 8080
 DEFAULT_UID: Final = 10001
 #: distroless's `nonroot` user.
 DISTROLESS_UID: Final = 65532
+#: The Go variables the version stamp sets with -X, and the build arg each takes.
+STAMPED_VARIABLES: Final = {"main.version": "VERSION", "main.commit": "COMMIT"}
 #: The platforms a cross-compiling build targets (the Dockerfile header, compose, CI).
 PLATFORMS: Final = ("linux/amd64", "linux/arm64")
 

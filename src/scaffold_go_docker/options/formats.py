@@ -6,6 +6,7 @@ Dockerfile instruction, a shell command or a YAML structure.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, NamedTuple, get_args
@@ -13,6 +14,7 @@ from typing import Annotated, NamedTuple, get_args
 from pydantic import AfterValidator
 
 from scaffold_go_docker.options import versions
+from scaffold_go_docker.options.naming import flag, negated_flag
 
 # Patterns, compiled on first use by re's own cache: a run pays only for those it checks.
 _APP_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -161,3 +163,84 @@ def text_format(annotation: object, metadata: Iterable[object] = ()) -> TextForm
         if found:
             return found
     return None
+
+
+# Linker flags the tool can quote safely inside its one -ldflags="..." argument: bare tokens,
+# or a single-quoted `name=value` after -X (which may refer to build args as ${NAME}).
+_LDFLAG_TOKEN = r"[A-Za-z0-9_./=:,+@-]+"
+_LDFLAG_QUOTED = r"'(?:[A-Za-z0-9 _./=:,+@%-]|\$\{[A-Za-z_][A-Za-z0-9_]*\})*'"
+MAX_LDFLAGS = 1024
+#: Linker flags the tool writes itself, and the option that controls each.
+TOOL_LDFLAGS = {"-s": "strip", "-w": "strip"}
+
+
+def ldflag_tokens(value: str) -> list[str]:
+    """`value` split into linker arguments as Go's flag parser splits -ldflags."""
+    return re.findall(rf"{_LDFLAG_QUOTED}|{_LDFLAG_TOKEN}", value)
+
+
+def _check_ldflags(value: str) -> str:
+    if len(value) > MAX_LDFLAGS:
+        raise ValueError(f"must be at most {MAX_LDFLAGS} characters")
+    words = re.fullmatch(rf" *(?:(?:{_LDFLAG_QUOTED}|{_LDFLAG_TOKEN}) *)+", value)
+    if not words:
+        raise ValueError(
+            f"{value!r} is not a list of linker flags the Dockerfile can quote: use letters, "
+            "digits and -_./=:,+@, and single quotes around an -X name=value with spaces"
+        )
+    tokens = ldflag_tokens(value)
+    for index, token in enumerate(tokens):
+        if token in TOOL_LDFLAGS:
+            raise ValueError(
+                f"{token} is written by the tool: {flag(TOOL_LDFLAGS[token])} / "
+                f"{negated_flag(TOOL_LDFLAGS[token])} controls it"
+            )
+        after_x = index > 0 and tokens[index - 1] == "-X"
+        if token.startswith("'") and not after_x:
+            raise ValueError(f"{token} is quoted: only the name=value after -X may be")
+        if after_x and "=" not in token:
+            raise ValueError(f"-X {token}: write -X importpath.name=value")
+    if tokens[-1] == "-X":
+        raise ValueError("-X needs importpath.name=value after it")
+    return value
+
+
+def stamped_names(value: str) -> list[str]:
+    """The variables `-X name=value` flags in `value` set, e.g. ["main.version"]."""
+    tokens = ldflag_tokens(value)
+    return [
+        token.strip("'").split("=", 1)[0]
+        for previous, token in itertools.pairwise(tokens)
+        if previous == "-X"
+    ]
+
+
+_TAG = r"[A-Za-z0-9_.]+"
+
+
+def _check_tags(value: str) -> str:
+    if len(value) > MAX_LDFLAGS or not re.fullmatch(rf"{_TAG}(,{_TAG})*", value):
+        raise ValueError(
+            f"{value!r} is not a list of build tags: comma-separated names of letters, digits, "
+            "'_' and '.', e.g. netgo,osusergo"
+        )
+    if len(set(value.split(","))) != value.count(",") + 1:
+        raise ValueError(f"{value!r} names a tag twice")
+    return value
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    """A comma-separated option as its entries."""
+    return tuple(value.split(",")) if value else ()
+
+
+LINKER_FLAGS = TextFormat(
+    _check_ldflags,
+    "linker flags separated by spaces: tokens of letters, digits and `-_./=:,+@`; after `-X` "
+    'a `name=value` may be single-quoted (spaces, `%`, `${NAME}` build args inside); no `"`, '
+    "`\\`, `$(`, backquote, `;`, `&`, `|` or newline; `-s`/`-w` are refused (they are "
+    f"`strip`'s); at most {MAX_LDFLAGS} characters",
+)
+BUILD_TAGS = TextFormat(_check_tags, "comma-separated build tags, e.g. `netgo,osusergo`")
+LinkerFlags = Annotated[str, AfterValidator(LINKER_FLAGS.check), LINKER_FLAGS]
+BuildTags = Annotated[str, AfterValidator(BUILD_TAGS.check), BUILD_TAGS]

@@ -30,13 +30,17 @@ from scaffold_go_docker.options.enums import (
 from scaffold_go_docker.options.formats import (
     AlpineVersion,
     AppName,
+    BuildTags,
     GoPrivate,
     GoVersion,
     ImageRef,
+    LinkerFlags,
     ModulePath,
     Url,
+    split_list,
 )
 from scaffold_go_docker.options.naming import Provenance, Wording
+from scaffold_go_docker.options.platforms import PlatformList
 from scaffold_go_docker.options.presets import Filled, fill
 from scaffold_go_docker.options.rules import CombinationError, find_problems
 
@@ -77,10 +81,33 @@ class Options(BaseModel):
     writable_tmp: bool = Field(description="Provide a writable /tmp (scratch has none).")
     strip: bool = Field(description="Strip symbols and debug info: -ldflags '-s -w'.")
     trimpath: bool = Field(description="Build with -trimpath (no build paths in the binary).")
+    ldflags: LinkerFlags | None = Field(
+        default=None,
+        description="More linker flags, after the tool's own in -ldflags (e.g. -X 'pkg.var=v').",
+    )
+    tags: BuildTags | None = Field(
+        default=None, description="Go build tags, comma-separated: -tags (e.g. netgo,osusergo)."
+    )
     cgo: bool = Field(description="Build with CGO_ENABLED=1 (needs a libc in the runtime).")
     buildkit: bool = Field(description="Use BuildKit features: syntax line and cache mounts.")
+    syntax_line: bool = Field(
+        default=True,
+        description="Start with a # syntax= line naming the Dockerfile frontend (BuildKit pulls "
+        "it); without it the builder's built-in frontend is used (air-gapped builds).",
+    )
+    syntax_image: ImageRef | None = Field(
+        default=None,
+        description="The frontend image the syntax line names (default docker/dockerfile:1), "
+        "e.g. a mirror's copy.",
+    )
     cross_compile: bool = Field(
         description="Cross-compile for the target platform from $BUILDPLATFORM (multi-arch)."
+    )
+    platforms: PlatformList | None = Field(
+        default=None,
+        description="Target platforms, comma-separated os/arch or os/arch/variant (default: "
+        + ",".join(defaults.PLATFORMS)
+        + " when cross-compiling, else the build machine's).",
     )
     healthcheck: bool = Field(description="Add a HEALTHCHECK that runs the binary's probe.")
     version_stamp: bool = Field(description="Stamp ARG VERSION and COMMIT into the binary.")
@@ -206,6 +233,26 @@ class Options(BaseModel):
     @property
     def binary_path(self) -> str:
         return f"/usr/local/bin/{self.app_name}"
+
+    @property
+    def target_platforms(self) -> tuple[str, ...]:
+        """The platforms a build targets; none means the build machine's own."""
+        if self.platforms:
+            return split_list(self.platforms)
+        return defaults.PLATFORMS if self.cross_compile else ()
+
+    @property
+    def build_tags(self) -> tuple[str, ...]:
+        """The user's tags, then the tool's own (timetzdata to embed zoneinfo), once each."""
+        tool = ("timetzdata",) if self.effective_tzdata_source is TzdataSource.EMBED else ()
+        return tuple(dict.fromkeys((*split_list(self.tags), *tool)))
+
+    @property
+    def syntax(self) -> str | None:
+        """The frontend the `# syntax=` line names, or None for no line."""
+        if not (self.buildkit and self.syntax_line):
+            return None
+        return self.syntax_image or versions.DOCKERFILE_FRONTEND
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource
-from scaffold_go_docker.options.defaults import PLATFORMS
+from scaffold_go_docker.options.defaults import STAMPED_VARIABLES
 
 MODULE_CACHE = "--mount=type=cache,target=/go/pkg/mod"
 BUILD_CACHE = "--mount=type=cache,target=/root/.cache/go-build"
@@ -109,7 +109,7 @@ def build_view(o: Options) -> DockerfileView:
     return DockerfileView(
         usage=(
             "docker buildx build" if o.buildkit else "docker build",
-            *_when(o.cross_compile, f"--platform {','.join(PLATFORMS)}"),
+            *_when(bool(o.target_platforms), f"--platform {','.join(o.target_platforms)}"),
             *(f"--build-arg {name}={_METADATA_VALUES[name]}" for name in metadata),
             *_CREDENTIALS_ARGS.get(o.private_auth, ()),
             f"-t {o.app_name.lower()} .",
@@ -129,7 +129,7 @@ def _builder(o: Options) -> BuilderStage:
     )
     credentials = {PrivateAuth.NETRC: (NETRC_SECRET,), PrivateAuth.SSH: (SSH_AGENT,)}
     download_mounts = _when(o.buildkit, *credentials.get(o.private_auth, ()), MODULE_CACHE)
-    args = _when(o.version_stamp, "VERSION", "COMMIT") + _when(
+    args = _when(o.version_stamp, *STAMPED_VARIABLES.values()) + _when(
         o.cross_compile, "TARGETOS", "TARGETARCH", "TARGETVARIANT"
     )
     on_scratch = o.base is Base.SCRATCH
@@ -164,11 +164,21 @@ def _go_build(o: Options) -> GoBuild:
         else ("GOOS=linux",)
     )
     embeds = o.effective_tzdata_source is TzdataSource.EMBED
-    flags = (*_when(o.trimpath, "-trimpath"), "-buildvcs=false", *_when(embeds, "-tags timetzdata"))
-    ldflags = _when(o.strip, "-s -w") + _when(
+    tags = ",".join(o.build_tags)
+    flags = (
+        *_when(o.trimpath, "-trimpath"),
+        "-buildvcs=false",
+        *_when(bool(tags), f"-tags {tags}"),
+    )
+    stamps = " ".join(
         # Quoted for Go's flag parser, so a VERSION with spaces stays one -X value.
-        o.version_stamp,
-        "-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'",
+        f"-X '{variable}=${{{arg}}}'"
+        for variable, arg in STAMPED_VARIABLES.items()
+    )
+    ldflags = (
+        _when(o.strip, "-s -w")
+        + _when(o.version_stamp, stamps)
+        + _when(bool(o.ldflags), (o.ldflags or "").strip())
     )
     return GoBuild(
         mounts=_when(o.buildkit, MODULE_CACHE, BUILD_CACHE),
