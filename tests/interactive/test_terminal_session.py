@@ -19,6 +19,7 @@ OpenTerminal = Callable[..., Terminal]
 PRO_DEFAULTS_ACCEPTED = (
     "Runtime base image",
     "Add CA certificates",
+    "Time zone of the service",
     "Add time-zone data",
     "Run as a non-root user",
     "Install git",

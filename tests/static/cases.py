@@ -149,6 +149,20 @@ _EXTRA = [
     ),
     Case("air-gapped", {"app_name": APP, "variant": "pro", "syntax_line": False}),
     Case(
+        "tutorial-readers",
+        {
+            "app_name": APP,
+            "timezone": "Asia/Shanghai",
+            "goproxy": "https://goproxy.cn,direct",
+            "gosumdb": "sum.golang.google.cn",
+            "apk_mirror": "mirrors.aliyun.com",
+        },
+    ),
+    Case(
+        "time-zone-on-scratch",
+        {"app_name": APP, "variant": "pro", "timezone": "Asia/Shanghai", "goproxy": "off"},
+    ),
+    Case(
         "mirrored-frontend",
         {"app_name": APP, "syntax_image": "registry.internal:5000/docker/dockerfile:1"},
     ),
@@ -214,6 +228,18 @@ platform_lists = st.lists(
                      "linux/ppc64le", "linux/s390x", "linux/riscv64"]),
     min_size=1, max_size=4, unique=True,
 ).map(",".join)  # fmt: skip
+timezones = st.sampled_from(["Asia/Shanghai", "UTC", "Europe/Berlin", "America/New_York"])
+goproxies = st.sampled_from(
+    ["https://goproxy.cn,direct", "https://goproxy.io|https://proxy.golang.org,direct", "off"]
+)
+gosumdbs = st.sampled_from(
+    [
+        "sum.golang.google.cn",
+        "off",
+        "sum.example.com+ce6e7565+AY5qEHUk/qmHc https://sum.example.com",
+    ]
+)
+apk_mirrors = st.sampled_from(["mirrors.aliyun.com", "mirror.example:8443"])
 syntax_images = st.sampled_from(
     ["registry.internal:5000/docker/dockerfile:1", "docker/dockerfile:1.9@sha256:" + "c" * 64]
 )
@@ -237,6 +263,10 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
     "alpine_version": st.from_regex(r"3\.(1[5-9]|2[0-9])", fullmatch=True),
     "builder_image": image_refs,
     "runtime_image": image_refs,
+    "timezone": timezones,
+    "goproxy": goproxies,
+    "gosumdb": gosumdbs,
+    "apk_mirror": apk_mirrors,
     "ldflags": ldflags,
     "tags": build_tags,
     "platforms": platform_lists,

@@ -43,6 +43,13 @@ OPTION_CASES: dict[str, dict[str, object]] = {
         "variant": "pro",
         "syntax_image": "registry.internal/docker/dockerfile:1",
     },
+    "tutorial-readers": {
+        "variant": "enterprise",
+        "timezone": "Asia/Shanghai",
+        "goproxy": "https://goproxy.cn,direct",
+        "gosumdb": "sum.golang.google.cn",
+        "apk_mirror": "mirrors.aliyun.com",
+    },
 }
 
 

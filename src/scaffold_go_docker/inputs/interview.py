@@ -40,10 +40,12 @@ class Question(NamedTuple):
 
 APP_NAME_QUESTION = Question("app_name", "App name (the directory to create)")
 VARIANT_QUESTION = Question("variant", "Variant")
-#: The options a variant presets, in the order they are asked.
+#: The options a variant presets (and the time zone, which decides whether tzdata is
+#: needed), in the order they are asked.
 PRESET_QUESTIONS = (
     Question("base", "Runtime base image"),
     Question("ca_certificates", "Add CA certificates (outbound TLS)?"),
+    Question("timezone", "Time zone of the service, e.g. Asia/Shanghai (empty: UTC)"),
     Question("tzdata", "Add time-zone data?"),
     Question("non_root", "Run as a non-root user (numeric USER uid:gid)?"),
     Question("git", "Install git in the builder (modules fetched from VCS)?"),
@@ -60,7 +62,9 @@ MORE_BUILD_OPTIONS = "More build options (linker flags, build tags, target platf
 BUILD_QUESTIONS = (
     Question("ldflags", "Extra linker flags, after -s -w and the version stamp (empty: none)"),
     Question("tags", "Build tags, comma-separated (empty: none)"),
-    Question("platforms", "Target platforms, comma-separated os/arch or os/arch/variant (empty: default)"),
+    Question(
+        "platforms", "Target platforms, comma-separated os/arch or os/arch/variant (empty: default)"
+    ),
 )
 QUESTION_TEXTS = {
     q.field: q.message
@@ -102,6 +106,8 @@ def questions_for(variant: str, choices: Choices, extra: Sequence[Question] = ()
             q
             for q in PRESET_QUESTIONS
             if not (base == "distroless" and q.field in DISTROLESS_PROVIDES)
+            # A time zone needs the data: the answer could only be yes.
+            and not (q.field == "tzdata" and choices.values.get("timezone"))
         ]
     asked += [*SHARED_QUESTIONS, *extra]
     return [q for q in asked if q.field not in choices]

@@ -6,6 +6,8 @@ Dockerfile instruction, a shell command or a YAML structure.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -244,3 +246,77 @@ LINKER_FLAGS = TextFormat(
 BUILD_TAGS = TextFormat(_check_tags, "comma-separated build tags, e.g. `netgo,osusergo`")
 LinkerFlags = Annotated[str, AfterValidator(LINKER_FLAGS.check), LINKER_FLAGS]
 BuildTags = Annotated[str, AfterValidator(BUILD_TAGS.check), BUILD_TAGS]
+
+
+_ZONE = r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*"
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    import zoneinfo  # only a run given a time zone pays for the scan
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _check_timezone(value: str) -> str:
+    if len(value) > 64 or not re.fullmatch(_ZONE, value):
+        raise ValueError(f"{value!r} is not a time-zone name like Asia/Shanghai")
+    if value not in _zones():
+        close = difflib.get_close_matches(value, _zones(), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise ValueError(f"{value!r} is not an IANA time zone{hint}")
+    return value
+
+
+# A GOPROXY list: URLs, `direct` or `off`, separated by `,` (next on 404/410) or `|` (next
+# on any error). No `$`, quotes or spaces: the value lands in an ARG line.
+_PROXY = rf"(?:direct|off|{_URL})"
+
+
+def _check_goproxy(value: str) -> str:
+    if len(value) > MAX_MODULE_PATH or not re.fullmatch(rf"{_PROXY}(?:[,|]{_PROXY})*", value):
+        raise ValueError(
+            f"{value!r} is not a GOPROXY list: http(s) URLs, direct or off, separated by "
+            "',' or '|', e.g. https://goproxy.cn,direct"
+        )
+    return value
+
+
+_HOST = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
+
+
+def _check_gosumdb(value: str) -> str:
+    # off; a database name (a host), optionally +hash+key; optionally its URL after a space.
+    form = rf"off|{_HOST}(?:\+[0-9a-f]{{8}}\+[A-Za-z0-9+/=]+)?(?: {_URL})?"
+    if len(value) > MAX_MODULE_PATH or not re.fullmatch(form, value):
+        raise ValueError(
+            f"{value!r} is not a GOSUMDB value: off, or a checksum database name such as "
+            "sum.golang.google.cn (with +hash+key and a URL after a space if it needs them)"
+        )
+    return value
+
+
+def _check_host(value: str) -> str:
+    if len(value) > 253 or not re.fullmatch(rf"{_HOST}(?::[0-9]{{1,5}})?", value):
+        raise ValueError(
+            f"{value!r} is not a host name: write it without scheme or path, e.g. "
+            "mirrors.aliyun.com"
+        )
+    return value
+
+
+TIMEZONE = TextFormat(_check_timezone, "an IANA time-zone name, e.g. `Asia/Shanghai`, `UTC`")
+GOPROXY = TextFormat(
+    _check_goproxy,
+    "http(s) URLs, `direct` or `off`, separated by `,` or `|`, e.g. `https://goproxy.cn,direct`",
+)
+GOSUMDB = TextFormat(
+    _check_gosumdb,
+    "`off`, or a checksum database name such as `sum.golang.google.cn` (optionally "
+    "`+hash+key`, and its URL after a space)",
+)
+HOST_NAME = TextFormat(_check_host, "a host name (optionally `:port`), no scheme or path")
+TimeZone = Annotated[str, AfterValidator(TIMEZONE.check), TIMEZONE]
+GoProxy = Annotated[str, AfterValidator(GOPROXY.check), GOPROXY]
+GoSumDb = Annotated[str, AfterValidator(GOSUMDB.check), GOSUMDB]
+HostName = Annotated[str, AfterValidator(HOST_NAME.check), HOST_NAME]

@@ -32,10 +32,14 @@ from scaffold_go_docker.options.formats import (
     AppName,
     BuildTags,
     GoPrivate,
+    GoProxy,
+    GoSumDb,
     GoVersion,
+    HostName,
     ImageRef,
     LinkerFlags,
     ModulePath,
+    TimeZone,
     Url,
     split_list,
 )
@@ -74,6 +78,11 @@ class Options(BaseModel):
     tzdata_source: TzdataSource = Field(
         default=TzdataSource.AUTO,
         description="How tzdata gets in: auto, package (apk), copy (from builder), embed.",
+    )
+    timezone: TimeZone | None = Field(
+        default=None,
+        description="The service's time zone, ENV TZ in the image (e.g. Asia/Shanghai); "
+        "default UTC.",
     )
     non_root: bool = Field(description="Run as a numeric non-root USER uid:gid.")
     uid: int = Field(ge=1, le=2_147_483_647, description="UID and GID of the non-root user.")
@@ -122,6 +131,19 @@ class Options(BaseModel):
     private_auth: PrivateAuth = Field(
         default=PrivateAuth.NONE,
         description="Credentials for private modules: none, netrc (secret) or ssh (agent).",
+    )
+    goproxy: GoProxy | None = Field(
+        default=None,
+        description="GOPROXY for downloading modules (e.g. https://goproxy.cn,direct): a build "
+        "arg default, so CI can override it.",
+    )
+    gosumdb: GoSumDb | None = Field(
+        default=None,
+        description="GOSUMDB, the checksum database (e.g. sum.golang.google.cn): a build arg.",
+    )
+    apk_mirror: HostName | None = Field(
+        default=None,
+        description="Alpine package mirror for every apk add (e.g. mirrors.aliyun.com).",
     )
     alpine_version: AlpineVersion = Field(
         default=versions.ALPINE_VERSION, description="Alpine minor for alpine images."
@@ -233,6 +255,30 @@ class Options(BaseModel):
     @property
     def binary_path(self) -> str:
         return f"/usr/local/bin/{self.app_name}"
+
+    @property
+    def builder_packages(self) -> tuple[str, ...]:
+        """What the builder stage installs with apk (the Debian golang image has it all)."""
+        if self.builder is not Builder.ALPINE or self.base is Base.GOLANG:
+            return ()
+        wanted = {
+            "git": self.git,
+            "gcc": self.cgo,
+            "musl-dev": self.cgo,
+            "openssh-client": self.private_auth is PrivateAuth.SSH,
+        }
+        return tuple(package for package, needed in wanted.items() if needed)
+
+    @property
+    def runtime_packages(self) -> tuple[str, ...]:
+        """What the runtime stage installs with apk: only the alpine base has apk."""
+        if self.base is not Base.ALPINE:
+            return ()
+        wanted = {
+            "ca-certificates": self.ca_certificates,
+            "tzdata": self.effective_tzdata_source is TzdataSource.PACKAGE,
+        }
+        return tuple(package for package, needed in wanted.items() if needed)
 
     @property
     def target_platforms(self) -> tuple[str, ...]:

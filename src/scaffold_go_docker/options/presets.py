@@ -121,6 +121,7 @@ BAD_FIXES = (
     "ca_certificates",
     "tzdata",
     "tzdata_source",
+    "timezone",
     "non_root",
     "passwd_entry",
     "writable_tmp",
@@ -139,6 +140,9 @@ BAD_FIXES = (
     "source_url",
     "goprivate",
     "private_auth",
+    "goproxy",
+    "gosumdb",
+    "apk_mirror",
     "runtime_image",
 )
 
@@ -192,6 +196,12 @@ FOLLOWERS: tuple[Follower, ...] = (
         for name in DISTROLESS_PROVIDES
     ),
     Follower("uid", DISTROLESS_UID, "the base is `distroless` (its `nonroot` user)", _distroless),
+    Follower(
+        "tzdata",
+        True,
+        "`timezone` is set: the zone needs time-zone data",
+        lambda v: bool(v["timezone"]),
+    ),
     Follower(
         "tzdata",
         True,

@@ -89,6 +89,10 @@ _NOT_BAD = {
     "tzdata_source": TzdataSource.EMBED,
     "source_url": "https://git.example.com/demo",
     "goprivate": "github.com/acme/*",
+    "timezone": "Asia/Shanghai",
+    "goproxy": "https://goproxy.cn,direct",
+    "gosumdb": "sum.golang.google.cn",
+    "apk_mirror": "mirrors.aliyun.com",
     "private_auth": PrivateAuth.NETRC,
     "runtime_image": "alpine:3.24",
 }
@@ -213,6 +217,36 @@ RULES: tuple[Rule, ...] = (
         subject=("tzdata_source", "base"),
     ),
     Rule(
+        "timezone-needs-tzdata",
+        ("timezone", "tzdata"),
+        lambda o: bool(o.timezone) and not o.tzdata,
+        lambda o: "the zone is read from time-zone data, and none would be in the image",
+        lambda o, w: f"use {w.hint('tzdata', True)} or leave the time zone unset (UTC)",
+        {"timezone": "Asia/Shanghai", "tzdata": False},
+    ),
+    Rule(
+        "timezone-needs-zoneinfo-go-reads-for-tz",
+        ("timezone", "tzdata_source", "tzdata", "base"),
+        lambda o: bool(o.timezone) and o.effective_tzdata_source is TzdataSource.COPY,
+        lambda o: (
+            "Go reads the copied zoneinfo archive (ZONEINFO) only in time.LoadLocation; "
+            "for TZ it looks in /usr/share/zoneinfo and the embedded data, so the service would "
+            "run in UTC"
+        ),
+        lambda o, w: f"use {w.hint('tzdata_source', TzdataSource.EMBED)}",
+        {"timezone": "Asia/Shanghai", "base": "scratch", "tzdata_source": "copy"},
+        subject=("timezone", "tzdata_source"),
+    ),
+    Rule(
+        "apk-mirror-needs-an-apk-add",
+        ("apk_mirror", "builder", "base", "git", "cgo", "ca_certificates", "tzdata"),
+        lambda o: bool(o.apk_mirror) and not _runs_apk_add(o),
+        lambda o: "no stage of this Dockerfile runs apk add",
+        lambda o, w: "leave the mirror out, or choose options that install Alpine packages",
+        {"apk_mirror": "mirrors.aliyun.com", "variant": "pro"},
+        subject=("apk_mirror",),
+    ),
+    Rule(
         "passwd-entry-needs-non-root",
         ("passwd_entry", "non_root"),
         lambda o: o.passwd_entry and not o.non_root,
@@ -326,6 +360,10 @@ RULES: tuple[Rule, ...] = (
         {"source_url": "https://git.example.com/demo", "labels": False},
     ),
 )
+
+
+def _runs_apk_add(o: Options) -> bool:
+    return bool(o.builder_packages or o.runtime_packages)
 
 
 def _tool_stamps(o: Options) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource
+from scaffold_go_docker.options import Base, Options, PrivateAuth, TzdataSource
 from scaffold_go_docker.options.defaults import STAMPED_VARIABLES
 
 MODULE_CACHE = "--mount=type=cache,target=/go/pkg/mod"
@@ -55,6 +55,10 @@ class BuilderStage(NamedTuple):
     image: str
     on_build_platform: bool
     packages: tuple[str, ...]
+    #: The shell commands of the builder's apk RUN: the mirror first, when there is one.
+    apk_run: tuple[str, ...]
+    #: Build args with the module proxy and checksum database, when set.
+    module_args: tuple[str, ...]
     #: git rewrites that fetch each private host over SSH with the forwarded agent.
     ssh_rewrites: tuple[str, ...]
     download_mounts: tuple[str, ...]
@@ -102,6 +106,15 @@ def _when(condition: bool, *items: str) -> tuple[str, ...]:
     return items if condition else ()
 
 
+def _apk_add(o: Options, packages: tuple[str, ...]) -> tuple[str, ...]:
+    """The commands that install `packages`, from the chosen mirror when there is one."""
+    mirror = _when(
+        bool(o.apk_mirror),
+        f"sed -i -E 's#^https?://[^/]+/#https://{o.apk_mirror}/#' /etc/apk/repositories",
+    )
+    return (*mirror, f"apk add --no-cache {' '.join(packages)}")
+
+
 def build_view(o: Options) -> DockerfileView:
     """The facts of a multi-stage Dockerfile for `o`."""
     stamped = o.version_stamp or o.labels
@@ -121,12 +134,6 @@ def build_view(o: Options) -> DockerfileView:
 
 
 def _builder(o: Options) -> BuilderStage:
-    alpine = o.builder is Builder.ALPINE
-    packages = (
-        _when(alpine and o.git, "git")
-        + _when(alpine and o.cgo, "gcc", "musl-dev")
-        + _when(alpine and o.private_auth is PrivateAuth.SSH, "openssh-client")
-    )
     credentials = {PrivateAuth.NETRC: (NETRC_SECRET,), PrivateAuth.SSH: (SSH_AGENT,)}
     download_mounts = _when(o.buildkit, *credentials.get(o.private_auth, ()), MODULE_CACHE)
     args = _when(o.version_stamp, *STAMPED_VARIABLES.values()) + _when(
@@ -136,7 +143,14 @@ def _builder(o: Options) -> BuilderStage:
     return BuilderStage(
         image=o.builder_image_ref,
         on_build_platform=o.cross_compile,
-        packages=packages,
+        packages=o.builder_packages,
+        apk_run=_apk_add(o, o.builder_packages) if o.builder_packages else (),
+        module_args=_when(bool(o.goproxy), f"GOPROXY={o.goproxy}")
+        # An ARG value with a space must be quoted; GOSUMDB may name its URL after one.
+        + _when(
+            bool(o.gosumdb),
+            f'GOSUMDB="{o.gosumdb}"' if " " in (o.gosumdb or "") else f"GOSUMDB={o.gosumdb}",
+        ),
         ssh_rewrites=tuple(
             f'git config --global url."ssh://git@{host}/".insteadOf "https://{host}/"'
             for host in (o.private_hosts if o.private_auth is PrivateAuth.SSH else ())
@@ -194,9 +208,7 @@ def _go_build(o: Options) -> GoBuild:
 def _runtime(o: Options) -> RuntimeStage:
     tz_source = o.effective_tzdata_source
     alpine = o.base is Base.ALPINE
-    packages = _when(alpine and o.ca_certificates, "ca-certificates") + _when(
-        alpine and tz_source is TzdataSource.PACKAGE, "tzdata"
-    )
+    packages = o.runtime_packages
     copies: list[Copy] = []
     if o.base is Base.SCRATCH:
         if o.passwd_entry or o.writable_tmp:
@@ -224,7 +236,7 @@ def _runtime(o: Options) -> RuntimeStage:
         labels=labels,
         packages=packages,
         adds_user=adds_user,
-        run=_when(bool(packages), f"apk add --no-cache {' '.join(packages)}")
+        run=_when(bool(packages), *_apk_add(o, packages))
         + _when(
             adds_user,
             f"addgroup -S -g {o.uid} {USER_NAME}",
@@ -232,7 +244,10 @@ def _runtime(o: Options) -> RuntimeStage:
             f"-s /sbin/nologin {USER_NAME}",
         ),
         copies=tuple(copies),
-        env=(("ZONEINFO", ZONEINFO_TARGET),) if tz_source is TzdataSource.COPY else (),
+        env=(
+            *((("ZONEINFO", ZONEINFO_TARGET),) if tz_source is TzdataSource.COPY else ()),
+            *((("TZ", o.timezone),) if o.timezone else ()),
+        ),
         healthcheck=_when(o.healthcheck, o.binary_path, "-healthcheck"),
         entrypoint=(o.binary_path,),
     )
