@@ -82,8 +82,13 @@ def test_time_zone_loads_with_the_tzdata_option(
 
 def _start_line_time(root: Root, timezone: str | None = None) -> str:
     """The `time` of the service's first log line, run in `root` as its USER (with TZ)."""
-    env = {"PORT": str(free_port()), **({"TZ": timezone} if timezone else {})}
-    with started_in_root(root.path, root.stage, root.stage.entrypoint, **env) as process:
+    port = str(free_port())
+    started = (
+        started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=port, TZ=timezone)
+        if timezone
+        else started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=port)
+    )
+    with started as process:
         assert process.stdout is not None
         record = json.loads(process.stdout.readline())
     assert record["msg"] == "server starting"
