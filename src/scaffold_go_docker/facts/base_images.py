@@ -188,25 +188,30 @@ class ImageRef(NamedTuple):
         return self.registry in (None, "docker.io", "index.docker.io", "registry-1.docker.io")
 
 
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _REFERENCE = re.compile(
-    r"(?P<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?"
-    r"(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+    rf"(?:(?P<host>[A-Za-z0-9.-]+(?::[0-9]+)?)/)?"
+    rf"(?P<path>{_COMPONENT}(?:/{_COMPONENT})*)"
     r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?"
     r"(?:@(?P<digest>[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}))?"
 )
 
 
 def parse_image_ref(text: str) -> ImageRef | None:
-    """The parts of an image reference, or None when it is not one (e.g. holds `$VAR`)."""
+    """The parts of an image reference, or None when it is not one (e.g. holds `$VAR`).
+
+    A first component is a registry only if it looks like a host (a dot, a port or
+    localhost), as Docker decides: in `debian:12` the 12 is a tag, not a port.
+    """
     match = _REFERENCE.fullmatch(text.strip())
     if match is None:
         return None
-    path = match.group("path")
-    first, _, rest = path.partition("/")
-    registry = None
-    if rest and ("." in first or ":" in first or first == "localhost"):
-        registry, path = first, rest
-    return ImageRef(registry, path, match.group("tag"), match.group("digest"))
+    host, path = match.group("host"), match.group("path")
+    if host is not None and not ("." in host or ":" in host or host == "localhost"):
+        if host != host.lower():
+            return None
+        host, path = None, f"{host}/{path}"
+    return ImageRef(host, path, match.group("tag"), match.group("digest"))
 
 
 #: Docker Official Images this table knows, by repository name.
