@@ -76,7 +76,9 @@ def parse_dockerfile(text: str) -> ParsedDockerfile:
                 break
             line = _failing_line(work)
             problems.append(SyntaxProblem(line, message))
-            for index in _instruction_span(work, line):
+            # An unterminated heredoc swallows the rest of the file, as BuildKit reads it.
+            span = range(line - 1, len(work)) if "heredoc" in message else None
+            for index in span or _instruction_span(work, line):
                 work[index] = ""
     instructions = tuple(_instruction(command) for command in commands)
     problems += _unbuildable(instructions)
