@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+import pytest
 
 from scaffold_go_docker.audit import FileReport, Severity, audit_text
 
@@ -56,3 +62,35 @@ def audit_file(path: Path) -> FileReport:
 
 def rules_of(report: FileReport) -> set[str]:
     return {finding.rule for finding in report.findings}
+
+
+class Outcome(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def audit_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> Callable[..., Outcome]:
+    """`scaffold-go-docker audit ARGS` in-process from `tmp_path`, as main() runs it."""
+    from scaffold_go_docker.cli.app import main
+
+    monkeypatch.chdir(tmp_path)
+    for key in list(os.environ):
+        if key.startswith("SCAFFOLD_GO_DOCKER_") or key in ("CI", "NO_COLOR"):
+            monkeypatch.delenv(key)
+
+    def invoke(*args: str, stdin: str | None = None) -> Outcome:
+        with monkeypatch.context() as scoped:
+            scoped.setattr(sys, "argv", ["scaffold-go-docker", "audit", *args])
+            if stdin is not None:
+                scoped.setattr(sys, "stdin", io.StringIO(stdin))
+            with pytest.raises(SystemExit) as exited:
+                main()
+        captured = capsys.readouterr()
+        code = exited.value.code
+        return Outcome(code if isinstance(code, int) else 0, captured.out, captured.err)
+
+    return invoke

@@ -3,6 +3,12 @@ suppression comments; where findings point."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+
+from conftest import venv_tool
+
 from scaffold_go_docker.audit import RULES, audit_text
 from scaffold_go_docker.audit.parse import parse_dockerfile
 
@@ -112,3 +118,23 @@ def test_hadolint_style_comment_for_another_tool_does_not_suppress() -> None:
     text = SCRATCH_AS_ROOT.replace("FROM scratch", "# hadolint ignore=SGD110\nFROM scratch")
 
     assert "SGD110" in {rule for rule, _ in _rules(text)}
+
+
+def test_bind_mount_without_target_stops_hadolint_but_not_the_audit(tmp_path: Path) -> None:
+    # hadolint 2.x fails to parse this valid BuildKit flag (DL1000) and checks nothing else.
+    text = (
+        "FROM golang:1.22-alpine3.20 AS build\n"
+        "RUN --mount=type=bind,source=. go build -o /out/app .\n"
+        'FROM alpine:latest\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n'
+    )
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(text)
+    linted = subprocess.run(
+        [str(venv_tool("hadolint")), "--no-fail", "--format", "json", str(dockerfile)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60, check=True,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+
+    assert {item["code"] for item in json.loads(linted.stdout)} == {"DL1000"}
+    assert {"SGD110", "SGD140"} <= {rule for rule, _ in _rules(text)}
+    assert "SGD001" not in {rule for rule, _ in _rules(text)}

@@ -99,7 +99,7 @@ def _settings(path: Path, section: Mapping[Any, Any]) -> AuditSettings:
         )
     for rule, value in raw_severities.items():
         rule_id = _rule_id(path, "severity", rule)
-        if value == _OFF:
+        if value == _OFF or value is False:  # YAML 1.1 reads a bare `off` as false
             ignore.add(rule_id)
             continue
         severities[rule_id] = _severity(path, f"severity.{rule_id}", value, allow_off=True)

@@ -16,10 +16,10 @@ from typing import NamedTuple
 from scaffold_go_docker.facts.go import (
     CA_FALLBACK_IMPORT,
     CGO_MODULES,
-    LIBC_USING_IMPORTS,
     TLS_IMPORTS,
     TZDATA_IMPORT,
     cgo_module,
+    links_libc_with_cgo,
 )
 
 #: Stop reading sources after this many files; evidence found by then still counts.
@@ -145,7 +145,9 @@ class GoModule:
         """No dependency and no import that links libc: cgo on or off, the binary is static."""
         if self.requires:
             return False
-        return not any(source.imports & set(LIBC_USING_IMPORTS) for source in self._sources)
+        return not any(
+            links_libc_with_cgo(package) for source in self._sources for package in source.imports
+        )
 
 
 def _client_call_without_plain_url(source: _Source) -> Evidence | None:
@@ -212,11 +214,20 @@ def _module_path(text: str) -> str | None:
 
 
 def _requires(text: str) -> tuple[str, ...]:
-    text = re.sub(r"//.*", "", text)
+    """Required module paths in go.mod order, single lines and blocks alike."""
     required: list[str] = []
-    for block in re.findall(r"^require\s*\((.*?)^\)", text, re.MULTILINE | re.DOTALL):
-        required += re.findall(r"^\s*(\S+)\s+v\S+", block, re.MULTILINE)
-    required += re.findall(r"^require\s+([^\s(]+)\s+v\S+", text, re.MULTILINE)
+    in_block = False
+    for raw in text.splitlines():
+        line = raw.split("//", 1)[0].strip()
+        if in_block:
+            if line.startswith(")"):
+                in_block = False
+            elif line:
+                required.append(line.split()[0].strip('"'))
+        elif re.match(r"require\s*\(", line):
+            in_block = True
+        elif line.startswith("require "):
+            required.append(line.split()[1].strip('"'))
     return tuple(dict.fromkeys(required))
 
 

@@ -20,9 +20,20 @@ TZDATA_IMPORT: Final = "time/tzdata"
 CA_FALLBACK_IMPORT: Final = "golang.org/x/crypto/x509roots/fallback"
 #: Standard-library packages that make outbound TLS possible or whose use implies it.
 TLS_IMPORTS: Final = ("crypto/tls", "crypto/x509", "net/smtp", "net/http/httputil")
-#: Standard-library packages that link against libc when cgo is on (the cgo DNS resolver
-#: and user lookup); a program importing none of them is static even with cgo on.
-LIBC_USING_IMPORTS: Final = ("C", "net", "os/user", "plugin")
+#: Imports that link libc when cgo is on: "C" itself, and the standard packages that
+#: reach the cgo DNS resolver (net, and everything importing it) or user lookup. A program
+#: importing none of them is static even with cgo on. Prefixes: net covers net/http.
+LIBC_USING_IMPORTS: Final = (
+    "C",
+    "net",
+    "os/user",
+    "plugin",
+    "runtime/cgo",
+    "crypto/tls",
+    "crypto/x509",
+    "log/syslog",
+    "expvar",
+)
 
 #: Modules that compile only with cgo (a C compiler and, at run time, a libc), and what C
 #: code they wrap. With CGO_ENABLED=0 they fail to build or, like go-sqlite3, build a stub
@@ -44,6 +55,14 @@ CGO_MODULES: Final = {
     "github.com/tecbot/gorocksdb": "RocksDB",
     "github.com/miekg/pkcs11": "PKCS#11 modules (dlopen)",
 }
+
+
+def links_libc_with_cgo(import_path: str) -> bool:
+    """Whether importing this package links the binary against libc when cgo is on."""
+    return any(
+        import_path == prefix or import_path.startswith(prefix + "/")
+        for prefix in LIBC_USING_IMPORTS
+    )
 
 
 def cgo_module(module_path: str) -> str | None:

@@ -29,6 +29,11 @@ def render(report: AuditReport, *, colour: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _counted(count: int, severity: Severity) -> str:
+    plural = "s" if count != 1 and severity is not Severity.INFO else ""
+    return f"{count} {severity.value}{plural}"
+
+
 def summary(report: AuditReport) -> str:
     files = len(report.files)
     where = f"{files} Dockerfile{'s' if files != 1 else ''}"
@@ -36,7 +41,7 @@ def summary(report: AuditReport) -> str:
     if not total:
         return f"no findings in {where}"
     counts = ", ".join(
-        f"{report.count(severity)} {severity.value}" for severity in reversed(Severity)
+        _counted(report.count(severity), severity) for severity in reversed(Severity)
     )
     verdict = (
         f"failing: something is at or above {report.fail_on.value}"
