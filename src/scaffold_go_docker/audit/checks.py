@@ -331,12 +331,25 @@ def _downloads_modules(instruction: Instruction) -> bool:
     )
 
 
+_MODULE_FILES = re.compile(r"(?:^|/)go\.(?:mod|sum|work|work\.sum|\*)$|(?:^|/)go\.sum[*?\[]")
+
+
+def _copies_source(source: str) -> bool:
+    """The whole context, a directory or Go files: not go.mod/go.sum alone, not a data file."""
+    if _MODULE_FILES.search(source):
+        return False
+    name = source.rstrip("/").rsplit("/", 1)[-1]
+    return (
+        is_whole_context(source) or source.endswith("/") or "." not in name or name.endswith(".go")
+    )
+
+
 def _module_layer_problem(ctx: Context, stage: Stage, build: GoBuild | None) -> Finding | None:
     """Walk the stage (and those below) to its build: where do modules get downloaded?"""
     context_copy: Instruction | None = None
     for _, instruction in stage.chain_instructions():
         if instruction.keyword in ("COPY", "ADD") and instruction.flag("from") is None:
-            if any(is_whole_context(source) for source in instruction.args[:-1]):
+            if any(_copies_source(source) for source in instruction.args[:-1]):
                 context_copy = context_copy or instruction
         elif _downloads_modules(instruction):
             if context_copy is None and not _bind_mounts_context(instruction):
@@ -345,8 +358,8 @@ def _module_layer_problem(ctx: Context, stage: Stage, build: GoBuild | None) -> 
             return ctx.finding(
                 "SGD104",
                 instruction,
-                f"`go mod download` runs after the whole source is copied{where}: any "
-                "source change downloads every module again",
+                f"`go mod download` runs after the source is copied{where}: any source "
+                "change downloads every module again",
                 needle="go mod download",
             )
         if build is not None and instruction is build.instruction:
@@ -358,7 +371,7 @@ def _module_layer_problem(ctx: Context, stage: Stage, build: GoBuild | None) -> 
         return ctx.finding(
             "SGD104",
             context_copy,
-            "no `go mod download` step before the whole source is copied: the build "
+            "no `go mod download` step before the source is copied: the build "
             f"(line {build.instruction.line}) fetches every module again after any source "
             "change" + _cache_note(build.instruction),
         )
@@ -702,9 +715,18 @@ def check_shell_form(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _wrapped_by_xx(stage: Stage) -> bool:
+    """`xx-go --wrap` (tonistiigi/xx) makes `go` itself set GOOS/GOARCH for the target."""
+    return any(
+        command.program == "xx-go" and "--wrap" in command.words
+        for _, script in stage.scripts()
+        for command in simple_commands(script)
+    )
+
+
 def check_build_platform_arch(ctx: Context) -> Iterator[Finding]:
     for stage in ctx.build.stages:
-        if not stage.on_build_platform:
+        if not stage.on_build_platform or _wrapped_by_xx(stage):
             continue
         for build in _module_builds(stage):
             problem = _platform_problem(build)
