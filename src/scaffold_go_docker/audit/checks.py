@@ -334,23 +334,43 @@ def _downloads_modules(instruction: Instruction) -> bool:
 _MODULE_FILES = re.compile(r"(?:^|/)go\.(?:mod|sum|work|work\.sum|\*)$|(?:^|/)go\.sum[*?\[]")
 
 
-def _copies_source(source: str) -> bool:
-    """The whole context, a directory or Go files: not go.mod/go.sum alone, not a data file."""
-    if _MODULE_FILES.search(source):
+def _copies_source(instruction: Instruction) -> bool:
+    """The whole context, Go files, or a directory poured into the working directory
+    (`COPY ./server .`). A directory into a subdirectory (`COPY api/ api/`) may be a
+    local module that `go mod download` needs, so it does not count; nor do go.mod and
+    go.sum, or data files."""
+    *sources, destination = instruction.args
+    onto_workdir = destination.rstrip("/") in ("", ".")
+    for source in sources:
+        if _MODULE_FILES.search(source):
+            continue
+        name = source.rstrip("/").rsplit("/", 1)[-1]
+        directory = source.endswith("/") or "." not in name
+        if is_whole_context(source) or name.endswith(".go") or (directory and onto_workdir):
+            return True
+    return False
+
+
+def _copies_downloaded_modules(ctx: Context, owner: Stage, instruction: Instruction) -> bool:
+    """`COPY --from=modules /go/pkg /go/pkg` from a stage that runs `go mod download`."""
+    if instruction.keyword != "COPY":
         return False
-    name = source.rstrip("/").rsplit("/", 1)[-1]
-    return (
-        is_whole_context(source) or source.endswith("/") or "." not in name or name.endswith(".go")
-    )
+    origin = find_stage(ctx.build.stages[: owner.index], instruction.flag("from"))
+    if origin is None or not any("/pkg" in source for source in instruction.args[:-1]):
+        return False
+    return any(_downloads_modules(each) for _, each in origin.chain_instructions())
 
 
 def _module_layer_problem(ctx: Context, stage: Stage, build: GoBuild | None) -> Finding | None:
     """Walk the stage (and those below) to its build: where do modules get downloaded?"""
     context_copy: Instruction | None = None
-    for _, instruction in stage.chain_instructions():
+    for owner, instruction in stage.chain_instructions():
         if instruction.keyword in ("COPY", "ADD") and instruction.flag("from") is None:
-            if any(_copies_source(source) for source in instruction.args[:-1]):
+            if len(instruction.args) > 1 and _copies_source(instruction):
                 context_copy = context_copy or instruction
+        elif _copies_downloaded_modules(ctx, owner, instruction):
+            if context_copy is None:
+                return None  # the module cache of a stage that only downloads: cached too
         elif _downloads_modules(instruction):
             if context_copy is None and not _bind_mounts_context(instruction):
                 return None  # go.mod/go.sum alone, then download: the layer this rule wants
@@ -401,9 +421,21 @@ def _effective_user(final: Stage) -> tuple[Instruction | None, str | None]:
     return user, expand(user.args[0], owner.variables_before(user))
 
 
+def _runs_nothing(final: Stage) -> bool:
+    """A data-only image: no ENTRYPOINT or CMD, on a base without a default command
+    (scratch, distroless). Nothing in it runs, so runtime checks do not apply."""
+    facts = final.root_facts
+    return (
+        facts is not None
+        and facts.shell is False
+        and final.last("ENTRYPOINT") is None
+        and final.last("CMD") is None
+    )
+
+
 def check_root_user(ctx: Context) -> Iterator[Finding]:
     final = ctx.build.final
-    if final is None:
+    if final is None or _runs_nothing(final):
         return
     user, value = _effective_user(final)
     if user is not None:
@@ -484,6 +516,8 @@ def check_ca_certificates(ctx: Context) -> Iterator[Finding]:
     final = ctx.build.final
     if final is None or final.root_facts is None or final.root_facts.ca_bundle is not False:
         return
+    if _runs_nothing(final):
+        return
     provided = _provides(
         ctx,
         final,
@@ -527,6 +561,8 @@ def check_ca_certificates(ctx: Context) -> Iterator[Finding]:
 def check_time_zones(ctx: Context) -> Iterator[Finding]:
     final = ctx.build.final
     if final is None or final.root_facts is None or final.root_facts.zoneinfo is not False:
+        return
+    if _runs_nothing(final):
         return
     provided = _provides(
         ctx,
