@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scaffold_go_docker.audit import RULES, Rule, audit_text
 from scaffold_go_docker.audit.config import DEFAULT_CONFIG
-from scaffold_go_docker.audit.discover import DOCKERFILE_PATTERNS, SKIPPED_DIRS
+from scaffold_go_docker.audit.discover import DOCKERFILE_PATTERNS, NOT_DOCKERFILES, SKIPPED_DIRS
 from scaffold_go_docker.facts.base_images import BaseImage, lookup
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -169,7 +169,9 @@ def render() -> str:
         "## How it reads a Dockerfile",
         "",
         "A PATH is a Dockerfile, `-` for standard input, or a directory searched recursively "
-        f"for {patterns} (never entering {skipped}).",
+        f"for {patterns} (never entering {skipped}, and leaving out names ending in "
+        f"{', '.join(f'`{end}`' for end in NOT_DOCKERFILES)}: documentation, ignore files, "
+        "templates).",
         "",
         "Each file is parsed with BuildKit's own parser (the `dockerfile` package), so "
         "heredocs, `RUN --mount` flags and escape directives read as `docker build` reads "

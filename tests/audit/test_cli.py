@@ -54,7 +54,8 @@ def test_directory_search_finds_each_dockerfile_name_and_skips_vendored_trees(
 ) -> None:
     names = ["Dockerfile", "Dockerfile.prod", "api.Dockerfile", "Containerfile", "sub/Dockerfile"]
     skipped = [".git/Dockerfile", "vendor/x/Dockerfile", "node_modules/y/Dockerfile"]
-    for name in [*names, *skipped, "Dockerfile-notes.md", "docker-compose.yaml"]:
+    others = ["Dockerfile-notes.md", "Dockerfile.md", "Dockerfile.j2", "Dockerfile.dockerignore"]
+    for name in [*names, *skipped, *others, "docker-compose.yaml"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(ROOT_ON_SCRATCH)
 

@@ -35,6 +35,26 @@ def test_each_of_several_syntax_errors_is_reported_once() -> None:
     assert [line for rule, line in _rules(text) if rule == "SGD001"] == [2, 3, 5]
 
 
+def test_syntax_error_deep_in_a_long_file_is_found_at_its_line() -> None:
+    runs = "".join(f"RUN echo {n}\n" for n in range(400))
+    heredoc = "RUN <<EOF\nset -e\nENV NOT_AN_INSTRUCTION_HERE\nEOF\n"
+    text = f"FROM alpine:3.20\n{runs}{heredoc}{runs}ENV A\n{runs}USER app\n"
+
+    found = _rules(text)
+
+    assert [line for rule, line in found if rule == "SGD001"] == [1 + 400 + 4 + 400 + 1]
+    assert ("SGD111", len(text.splitlines())) in found
+
+
+def test_a_file_that_is_no_dockerfile_gives_a_bounded_number_of_findings() -> None:
+    markdown = "# Notes\n\nSome *text*.\n\n```\ncode\n```\n" * 50
+
+    problems = [rule for rule, _ in _rules(markdown) if rule == "SGD001"]
+
+    assert len(problems) == 20
+    assert "is this a Dockerfile?" in audit_text(markdown).findings[-1].message
+
+
 def test_unknown_instruction_is_a_finding_not_a_reason_to_stop() -> None:
     found = _rules("FROM alpine:3.20\nCOPPY app /app\nUSER app\n")
 

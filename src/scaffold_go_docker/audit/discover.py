@@ -14,9 +14,17 @@ STDIN = "-"
 DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile")
 #: Directories a search never enters.
 SKIPPED_DIRS = frozenset({".git", "vendor", "node_modules"})
+#: `Dockerfile.*` names that are not Dockerfiles: documentation, BuildKit's per-Dockerfile
+#: ignore files, templates and editor leftovers. Named on the command line, they are read.
+NOT_DOCKERFILES = (
+    ".dockerignore", ".md", ".txt", ".rst", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl",
+    ".template", ".in", ".orig", ".bak", ".swp", "~",
+)  # fmt: skip
 
 
 def is_dockerfile_name(name: str) -> bool:
+    if name.endswith(NOT_DOCKERFILES):
+        return False
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_PATTERNS)
 
 

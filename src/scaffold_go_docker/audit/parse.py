@@ -8,7 +8,6 @@ instruction never leaves the rest of the file unchecked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import dockerfile
@@ -74,14 +73,21 @@ def parse_dockerfile(text: str) -> ParsedDockerfile:
                 if not problems:
                     problems.append(SyntaxProblem(1, "the file holds no instructions"))
                 break
-            line = _failing_line(work)
-            problems.append(SyntaxProblem(line, message))
+            first, end = _failing_instruction(work)
+            problems.append(SyntaxProblem(first + 1, message))
             # An unterminated heredoc swallows the rest of the file, as BuildKit reads it.
-            span = range(line - 1, len(work)) if "heredoc" in message else None
-            for index in span or _instruction_span(work, line):
+            for index in range(first, len(work) if "heredoc" in message else end):
                 work[index] = ""
     instructions = tuple(_instruction(command) for command in commands)
     problems += _unbuildable(instructions)
+    if len(problems) > _MAX_SYNTAX_ERRORS:
+        problems.sort()
+        last = problems[_MAX_SYNTAX_ERRORS - 1]
+        more = len(problems) - _MAX_SYNTAX_ERRORS
+        problems[_MAX_SYNTAX_ERRORS - 1] = last._replace(
+            message=f"{last.message} (and {more} more problems: is this a Dockerfile?)"
+        )
+        del problems[_MAX_SYNTAX_ERRORS:]
     return ParsedDockerfile(
         instructions=tuple(i for i in instructions if i.keyword in KNOWN_INSTRUCTIONS),
         problems=tuple(sorted(problems)),
@@ -110,27 +116,63 @@ def _parses(lines: list[str]) -> bool:
     return True
 
 
-def _failing_line(lines: list[str]) -> int:
-    """The first line whose inclusion makes the file unparsable (1-based).
-
-    A prefix that cuts a heredoc or a continuation can fail where the whole file would
-    not, so this is the line after the longest prefix that parses.
-    """
-    longest = 0
-    for count in range(1, len(lines) + 1):
-        if _parses(lines[:count]):
-            longest = count
-    return min(longest + 1, len(lines))
+_ESCAPE_DIRECTIVE = re.compile(r"#\s*escape\s*=\s*(\S)")
+_HEREDOC = re.compile(r"<<(-?)[\"']?([A-Za-z0-9_.-]+)[\"']?")
 
 
-def _instruction_span(lines: list[str], line: int) -> Iterator[int]:
-    """Indexes of the lines of the instruction starting at `line`, continuations included."""
-    index = line - 1
+def instruction_ends(lines: list[str]) -> list[int]:
+    """Line counts at which an instruction (or a comment or blank line) ends: the only
+    places a prefix of the file can be cut without splitting a continuation or a heredoc.
+    A light reading of the syntax, good enough to locate errors."""
+    escape = "\\"
+    for line in lines[:5]:
+        match = _ESCAPE_DIRECTIVE.match(line.strip())
+        if match:
+            escape = match.group(1)
+    ends = [0]
+    index = 0
     while index < len(lines):
-        yield index
-        if not lines[index].rstrip().endswith(("\\", "`")):
-            return
+        first = lines[index].strip()
+        markers = [] if first.startswith("#") else _HEREDOC.findall(first)
+        # Continuation lines belong to the instruction; comments and blank lines inside
+        # a continuation are skipped by the parser.
+        continued = not first.startswith("#") and lines[index].rstrip().endswith(escape)
+        while continued and index + 1 < len(lines):
+            index += 1
+            line = lines[index].strip()
+            if line and not line.startswith("#"):
+                markers += _HEREDOC.findall(line)
+                continued = line.endswith(escape)
+        for dash, word in markers:
+            index += 1
+            while index < len(lines):
+                body = lines[index].strip() if dash else lines[index]
+                if body == word:
+                    break
+                index += 1
         index += 1
+        ends.append(min(index, len(lines)))
+    return ends
+
+
+def _failing_instruction(lines: list[str]) -> tuple[int, int]:
+    """(first, end) line indexes of the first instruction that makes the file unparsable.
+
+    Prefixes are cut only where an instruction ends, so the search can bisect: a prefix
+    of whole instructions parses exactly when each of them does.
+    """
+    ends = instruction_ends(lines)
+    good, bad = 0, len(ends) - 1  # ends[0] = 0 parses; the whole file does not
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if _parses(lines[: ends[middle]]):
+            good = middle
+        else:
+            bad = middle
+    first = ends[good]
+    while first < ends[bad] - 1 and not lines[first].strip():
+        first += 1
+    return first, ends[bad]
 
 
 def _unbuildable(instructions: tuple[Instruction, ...]) -> list[SyntaxProblem]:
