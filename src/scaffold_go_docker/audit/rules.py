@@ -72,6 +72,20 @@ def _multi_stage(runtime: str) -> str:
     return f"{_BUILD}\n{runtime}"
 
 
+_ON_ALPINE = _multi_stage(
+    "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
+)
+_TARGET_ENV = "GOOS=$TARGETOS GOARCH=$TARGETARCH"
+
+
+def _on_build_platform(go_env: str, *, declare_target: bool) -> str:
+    """The alpine example with its build stage on $BUILDPLATFORM."""
+    text = _ON_ALPINE.replace("FROM golang", "FROM --platform=$BUILDPLATFORM golang")
+    if declare_target:
+        text = text.replace("COPY . .\n", "COPY . .\nARG TARGETOS TARGETARCH\n")
+    return text.replace("CGO_ENABLED=0 go", f"CGO_ENABLED=0 {go_env} go")
+
+
 _RULES = (
     Rule(
         id="SGD001",
@@ -106,9 +120,7 @@ COPY . .
 RUN go build -o /usr/local/bin/app .
 ENTRYPOINT ["/usr/local/bin/app"]
 """,
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        fixed=_ON_ALPINE,
     ),
     Rule(
         id="SGD102",
@@ -161,9 +173,7 @@ WORKDIR /app
 COPY . .
 CMD ["go", "run", "."]
 """,
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        fixed=_ON_ALPINE,
     ),
     Rule(
         id="SGD104",
@@ -189,9 +199,7 @@ FROM alpine:3.20
 COPY --from=build /out/app /usr/local/bin/app
 """
         + _RUN_AS_APP,
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        fixed=_ON_ALPINE,
     ),
     Rule(
         id="SGD110",
@@ -214,9 +222,7 @@ COPY --from=build /out/app /usr/local/bin/app
             "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n"
             'ENTRYPOINT ["/usr/local/bin/app"]\n'
         ),
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        fixed=_ON_ALPINE,
     ),
     Rule(
         id="SGD111",
@@ -412,9 +418,7 @@ require github.com/mattn/go-sqlite3 v1.14.22
         example=_multi_stage(
             "FROM alpine:latest\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
         ).replace("golang:1.22-alpine3.20", "golang:alpine"),
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        fixed=_ON_ALPINE,
     ),
     Rule(
         id="SGD150",
@@ -452,17 +456,8 @@ require github.com/mattn/go-sqlite3 v1.14.22
         options=MappingProxyType({"cross_compile": True}),
         with_module="",
         related=(),
-        example=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        )
-        .replace("FROM golang", "FROM --platform=$BUILDPLATFORM golang")
-        .replace("CGO_ENABLED=0 go", "CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go"),
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        )
-        .replace("FROM golang", "FROM --platform=$BUILDPLATFORM golang")
-        .replace("COPY . .\n", "COPY . .\nARG TARGETOS TARGETARCH\n")
-        .replace("CGO_ENABLED=0 go", "CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go"),
+        example=_on_build_platform("GOOS=linux GOARCH=amd64", declare_target=False),
+        fixed=_on_build_platform(_TARGET_ENV, declare_target=True),
     ),
     Rule(
         id="SGD161",
@@ -476,17 +471,8 @@ require github.com/mattn/go-sqlite3 v1.14.22
         options=MappingProxyType({"cross_compile": True}),
         with_module="",
         related=(),
-        example=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        )
-        .replace("FROM golang", "FROM --platform=$BUILDPLATFORM golang")
-        .replace("CGO_ENABLED=0 go", "CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go"),
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        )
-        .replace("FROM golang", "FROM --platform=$BUILDPLATFORM golang")
-        .replace("COPY . .\n", "COPY . .\nARG TARGETOS TARGETARCH\n")
-        .replace("CGO_ENABLED=0 go", "CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go"),
+        example=_on_build_platform(_TARGET_ENV, declare_target=False),
+        fixed=_on_build_platform(_TARGET_ENV, declare_target=True),
     ),
     Rule(
         id="SGD170",
@@ -500,12 +486,8 @@ require github.com/mattn/go-sqlite3 v1.14.22
         options={},
         with_module="",
         related=(),
-        example=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ).replace("COPY go.* ./", "COPY go.mod go.sum* ./"),
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        example=_ON_ALPINE.replace("COPY go.* ./", "COPY go.mod go.sum* ./"),
+        fixed=_ON_ALPINE,
     ),
     Rule(
         id="SGD180",
@@ -544,12 +526,8 @@ require github.com/mattn/go-sqlite3 v1.14.22
         options=MappingProxyType({"trimpath": True}),
         with_module="",
         related=(),
-        example=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ).replace(" -trimpath", ""),
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        example=_ON_ALPINE.replace(" -trimpath", ""),
+        fixed=_ON_ALPINE,
     ),
     Rule(
         id="SGD191",
@@ -562,12 +540,8 @@ require github.com/mattn/go-sqlite3 v1.14.22
         options=MappingProxyType({"strip": True}),
         with_module="",
         related=(),
-        example=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ).replace(' -ldflags="-s -w"', ""),
-        fixed=_multi_stage(
-            "FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n" + _RUN_AS_APP
-        ),
+        example=_ON_ALPINE.replace(' -ldflags="-s -w"', ""),
+        fixed=_ON_ALPINE,
     ),
 )
 

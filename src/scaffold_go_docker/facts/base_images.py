@@ -65,6 +65,7 @@ class BaseImage(NamedTuple):
 NONROOT_UID = 65532
 ROOT_UID = 0
 
+#: The empty image; every other entry says what it adds to it.
 SCRATCH = BaseImage(
     name="scratch",
     libc=Libc.NONE,
@@ -80,86 +81,45 @@ SCRATCH = BaseImage(
     pinning=Pinning.NOTHING,
 )
 #: alpine's minirootfs carries ca-certificates-bundle, busybox (sh, wget), no tzdata.
-ALPINE = BaseImage(
+ALPINE = SCRATCH._replace(
     name="alpine",
     libc=Libc.MUSL,
     shell=True,
     ca_bundle=True,
-    zoneinfo=False,
-    uid=ROOT_UID,
-    curl=False,
     wget=True,
-    c_compiler=False,
-    go_toolchain=False,
     package_manager="apk",
     pinning=Pinning.MINOR,
 )
 #: Debian's minbase: tzdata up to bookworm (12), no ca-certificates, no curl or wget.
-DEBIAN = BaseImage(
+DEBIAN = SCRATCH._replace(
     name="debian",
     libc=Libc.GLIBC,
     shell=True,
-    ca_bundle=False,
     zoneinfo=None,  # per release: see _debian
-    uid=ROOT_UID,
-    curl=False,
-    wget=False,
-    c_compiler=False,
-    go_toolchain=False,
     package_manager="apt",
     pinning=Pinning.RELEASE,
 )
 #: Ubuntu's image is minimised: neither tzdata nor ca-certificates.
 UBUNTU = DEBIAN._replace(name="ubuntu", zoneinfo=False)
 #: busybox: sh and wget applets, nothing else; its libc depends on the variant.
-BUSYBOX = BaseImage(
-    name="busybox",
-    libc=None,
-    shell=True,
-    ca_bundle=False,
-    zoneinfo=False,
-    uid=ROOT_UID,
-    curl=False,
-    wget=True,
-    c_compiler=False,
-    go_toolchain=False,
-    package_manager=None,
-    pinning=Pinning.MINOR,
-)
+BUSYBOX = SCRATCH._replace(name="busybox", libc=None, shell=True, wget=True, pinning=Pinning.MINOR)
 #: golang (Debian): buildpack-deps:scm (ca-certificates, curl, wget, git) plus gcc, libc6-dev.
-GOLANG_DEBIAN = BaseImage(
+GOLANG_DEBIAN = DEBIAN._replace(
     name="golang (Debian)",
-    libc=Libc.GLIBC,
-    shell=True,
     ca_bundle=True,
     zoneinfo=True,
-    uid=ROOT_UID,
     curl=True,
     wget=True,
     c_compiler=True,
     go_toolchain=True,
-    package_manager="apt",
     pinning=Pinning.MINOR,
 )
 #: golang (Alpine): no C compiler, so cgo is off by default since Go 1.20; Go's own
 #: zoneinfo.zip is in GOROOT.
-GOLANG_ALPINE = ALPINE._replace(
-    name="golang (Alpine)", zoneinfo=True, go_toolchain=True, pinning=Pinning.MINOR
-)
+GOLANG_ALPINE = ALPINE._replace(name="golang (Alpine)", zoneinfo=True, go_toolchain=True)
 #: distroless static: CA certificates, tzdata, /etc/passwd with root, nonroot, nobody.
-DISTROLESS_STATIC = BaseImage(
-    name="distroless static",
-    libc=Libc.NONE,
-    shell=False,
-    ca_bundle=True,
-    zoneinfo=True,
-    uid=ROOT_UID,
-    curl=False,
-    wget=False,
-    c_compiler=False,
-    go_toolchain=False,
-    package_manager=None,
-    pinning=Pinning.REPOSITORY,
+DISTROLESS_STATIC = SCRATCH._replace(
+    name="distroless static", ca_bundle=True, zoneinfo=True, pinning=Pinning.REPOSITORY
 )
 #: distroless base (and base-nossl) add glibc; cc adds libgcc and libstdc++ too.
 DISTROLESS_BASE = DISTROLESS_STATIC._replace(name="distroless base", libc=Libc.GLIBC)
