@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from scaffold_go_docker.audit.parse import Instruction
@@ -49,8 +50,16 @@ def script_of(instruction: Instruction) -> str:
     return command
 
 
-def simple_commands(script: str) -> list[SimpleCommand]:
-    """The commands of a script in order, with their environment additions."""
+@lru_cache(maxsize=2048)
+def simple_commands(script: str) -> tuple[SimpleCommand, ...]:
+    """The commands of a script in order, with their environment additions.
+
+    Several checks read the same RUN; the reading is cached (treat it as read-only).
+    """
+    return tuple(_read_commands(script))
+
+
+def _read_commands(script: str) -> list[SimpleCommand]:
     exported: dict[str, str] = {}
     commands = []
     for words in _split(script):
