@@ -93,7 +93,8 @@ def _comments_change_no_instruction(options: Options, text: str) -> None:
     bare = render_dockerfile(options.model_copy(update={"comments": False}))
     assert text == (with_comments if options.comments else bare)
     comments = [line for line in bare.splitlines() if line.lstrip().startswith("#")]
-    assert all(re.match(r"# (syntax=|hadolint ignore=DL)", line) for line in comments), comments
+    pragmas = r"# (syntax=|hadolint ignore=DL|scaffold-go-docker ignore=SGD)"
+    assert all(re.match(pragmas, line) for line in comments), comments
     assert [c.original for c in parse(bare)] == [c.original for c in parse(with_comments)]
 
 

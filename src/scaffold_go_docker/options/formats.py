@@ -15,6 +15,7 @@ from typing import Annotated, NamedTuple, get_args
 
 from pydantic import AfterValidator
 
+from scaffold_go_docker.facts.base_images import parse_image_ref
 from scaffold_go_docker.options import versions
 from scaffold_go_docker.options.naming import flag, negated_flag
 
@@ -23,13 +24,6 @@ _APP_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _PATH_ELEMENT = r"[A-Za-z0-9._~-]+"
 _GO_VERSION = r"1\.(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2}))?"
 _ALPINE_VERSION = r"3\.[0-9]{1,3}"
-# A Docker image reference (name, optional registry port, tag and/or digest); no spaces or quotes.
-_IMAGE_REF = (
-    r"[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?::[0-9]{1,5})?"
-    r"(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*"
-    r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?"
-    r"(?:@sha256:(?P<digest>[a-f0-9]{64}))?"
-)
 _GOPRIVATE = r"[A-Za-z0-9._~*?/\[\]-]+(,[A-Za-z0-9._~*?/\[\]-]+)*"
 # No `$`: the URL lands in a LABEL, where the Dockerfile would expand it as a variable.
 _URL = r"https?://[A-Za-z0-9._~:/?#@!&()*+,;=%-]+"
@@ -88,12 +82,12 @@ def _check_alpine_version(value: str) -> str:
 
 
 def _check_image_ref(value: str) -> str:
-    match = re.fullmatch(_IMAGE_REF, value) if len(value) <= MAX_IMAGE_REF else None
-    if not match:
+    reference = parse_image_ref(value) if len(value) <= MAX_IMAGE_REF else None
+    if reference is None or value != value.strip():
         raise ValueError(f"{value!r} is not an image reference like registry/name:tag")
-    if not match.group("tag") and not match.group("digest"):
+    if not reference.tag and not reference.digest:
         raise ValueError(f"{value!r} has no tag: pin a version, e.g. name:1.2 (hadolint DL3006)")
-    if match.group("tag") == "latest" and not match.group("digest"):
+    if reference.tag == "latest" and not reference.digest:
         raise ValueError(f"{value!r} uses :latest: pin a version instead (hadolint DL3007)")
     return value
 

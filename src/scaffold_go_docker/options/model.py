@@ -17,6 +17,7 @@ from pydantic import (
 from pydantic_core import PydanticUndefined
 
 from scaffold_go_docker.errors import InvalidOptionsError
+from scaffold_go_docker.facts import go
 from scaffold_go_docker.options import defaults, versions
 from scaffold_go_docker.options.enums import (
     DEFAULT_VARIANT,
@@ -290,7 +291,8 @@ class Options(BaseModel):
     @property
     def build_tags(self) -> tuple[str, ...]:
         """The user's tags, then the tool's own (timetzdata to embed zoneinfo), once each."""
-        tool = ("timetzdata",) if self.effective_tzdata_source is TzdataSource.EMBED else ()
+        embeds = self.effective_tzdata_source is TzdataSource.EMBED
+        tool = (go.TZDATA_BUILD_TAG,) if embeds else ()
         return tuple(dict.fromkeys((*split_list(self.tags), *tool)))
 
     @property

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from scaffold_go_docker.facts import base_images, go
 from scaffold_go_docker.options import Base, Options, PrivateAuth, TzdataSource
 from scaffold_go_docker.options.defaults import STAMPED_VARIABLES
 
-MODULE_CACHE = "--mount=type=cache,target=/go/pkg/mod"
-BUILD_CACHE = "--mount=type=cache,target=/root/.cache/go-build"
+MODULE_CACHE = f"--mount=type=cache,target={go.MODULE_CACHE}"
+BUILD_CACHE = f"--mount=type=cache,target={go.BUILD_CACHE}"
 NETRC_SECRET = "--mount=type=secret,id=netrc,target=/root/.netrc"
 SSH_AGENT = "--mount=type=ssh"
-GO_ZONEINFO = "/usr/local/go/lib/time/zoneinfo.zip"
+GO_ZONEINFO = go.GOROOT_ZONEINFO
 ZONEINFO_TARGET = "/usr/local/share/zoneinfo.zip"
-CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+CA_BUNDLE = go.CA_BUNDLE
 USER_NAME = "app"
 OUTPUT_DIR = "/out"
 ROOTFS = "/rootfs"
@@ -70,6 +71,11 @@ class BuilderStage(NamedTuple):
 
 class RuntimeStage(NamedTuple):
     image: str
+    #: The runtime base, as it ships, has no CA bundle and none is added: a choice the
+    #: file states (and tells `audit`), since outbound TLS would fail.
+    without_ca_bundle: bool
+    #: The process runs as root by the base's default and the options' choice.
+    as_root: bool
     args: tuple[str, ...]
     labels: tuple[str, ...]
     packages: tuple[str, ...]
@@ -230,8 +236,14 @@ def _runtime(o: Options) -> RuntimeStage:
         }
         labels = tuple(f'org.opencontainers.image.{k}="{v}"' for k, v in values.items())
     adds_user = alpine and o.passwd_entry
+    image = o.runtime_image_ref or o.builder_image_ref
+    facts = base_images.lookup(image)
     return RuntimeStage(
-        image=o.runtime_image_ref or o.builder_image_ref,
+        image=image,
+        without_ca_bundle=facts is not None
+        and facts.ca_bundle is False
+        and not (o.ca_certificates and o.base is not Base.GOLANG),
+        as_root=facts is not None and facts.uid == base_images.ROOT_UID and not o.non_root,
         args=_when(o.labels, "VERSION", "COMMIT", "CREATED"),
         labels=labels,
         packages=packages,
