@@ -29,3 +29,7 @@ class DriftError(ScaffoldError):
 
 class NoBuilderError(ScaffoldError):
     """No image builder (docker buildx, buildah, podman) is installed."""
+
+
+class AbortedError(Exception):
+    """The person at the terminal chose to stop; nothing was written (exit status 130)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.inputs.answers import (
     ANSWERS_FILE,
     SCHEMA_FILE,
@@ -12,8 +13,9 @@ from scaffold_go_docker.inputs.answers import (
     answers_values,
 )
 from scaffold_go_docker.inputs.schema import schema_text
-from scaffold_go_docker.options import ALL_VARIANTS, Options, Variant
-from scaffold_go_docker.options.naming import Provenance
+from scaffold_go_docker.options import ALL_VARIANTS, Options, Variant, versions
+from scaffold_go_docker.options.formats import minor_of
+from scaffold_go_docker.options.naming import Provenance, Wording
 from scaffold_go_docker.options.rules import CombinationError
 from scaffold_go_docker.rendering import USER_FILES, render_project, render_side_by_side
 from scaffold_go_docker.writing import FileKind
@@ -55,6 +57,7 @@ def generate(
     values = {name: value for name, value in choices.items() if name != "variant"}
     variant = variant or choices.get("variant")
     resolved = resolve_variants(values, variant, provenance)
+    _sample_app_builds(resolved, provenance)
     if variant == ALL_VARIANTS:
         files = render_side_by_side(resolved)
     else:
@@ -66,6 +69,17 @@ def generate(
     kinds.update(dict.fromkeys(USER_FILES, FileKind.USERS))
     kinds.update(dict.fromkeys((ANSWERS_FILE, SCHEMA_FILE), FileKind.RECORD))
     return Generated(files, kinds, resolved)
+
+
+def _sample_app_builds(resolved: Mapping[Variant, Options], provenance: Provenance | None) -> None:
+    """The sample app uses method-aware ServeMux patterns: it needs a recent enough Go."""
+    options = next(iter(resolved.values()))
+    if minor_of(options.go_version) < versions.MIN_GO_MINOR:
+        named = Wording(options.model_dump(), {}, provenance).name("go_version")
+        raise InvalidOptionsError(
+            f"{named}: Go {options.go_version} is too old for the sample app, which needs "
+            f"Go 1.{versions.MIN_GO_MINOR}+ (render writes the Dockerfile alone for any Go)"
+        )
 
 
 def generate_files(choices: Mapping[str, Any], variant: str | None = None) -> dict[str, str]:

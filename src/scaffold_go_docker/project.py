@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from scaffold_go_docker.errors import InvalidOptionsError, ScaffoldError
+from scaffold_go_docker.errors import AbortedError, InvalidOptionsError, ScaffoldError
 from scaffold_go_docker.generate import Generated, generate
-from scaffold_go_docker.inputs.answers import answers_values
+from scaffold_go_docker.inputs.answers import ANSWERS_FILE, answers_values
+from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.interview import (
     QUESTION_TEXTS,
     Asker,
+    Choice,
     ask_app_name,
     interview,
     interview_fields,
@@ -34,6 +36,7 @@ from scaffold_go_docker.writing import (
     PlannedFile,
     check_target,
     plan_files,
+    target_occupied,
 )
 
 
@@ -53,13 +56,40 @@ class ProjectPlan(NamedTuple):
     #: What the run tells besides the file list: files it kept, defaults it took.
     notes: list[str]
 
-    def summary_lines(self) -> list[str]:
-        """The choices that were made (given, preset or derived), with their sources."""
-        lines = ["Summary:"]
+    def summary_lines(self, width: int = 80) -> list[str]:
+        """The choices made, grouped by where they came from, and what happens to each
+        file: short enough for a 24-row terminal."""
+        groups: dict[str, list[str]] = {}
         for name, (value, source) in self.described.items():
-            if source is not Source.DEFAULT or name in self.choices:
-                lines.append(f"  {name:<16} {_show(value):<24} ({source.value})")
+            if source is Source.DEFAULT and name not in self.choices:
+                continue
+            groups.setdefault(_SUMMARY_GROUPS[source], []).append(f"{name}={_show(value)}")
+        lines = ["Summary:"]
+        for group in dict.fromkeys(_SUMMARY_GROUPS.values()):
+            if group in groups:
+                lines += _wrapped(f"  {group:<10} ", ", ".join(groups[group]), width)
+        by_action: dict[str, list[str]] = {}
+        for entry in self.files:
+            by_action.setdefault(entry.action.value, []).append(entry.path)
+        lines.append(f"Files in {self.target}:")
+        for action, paths in by_action.items():
+            lines += _wrapped(f"  {action:<10} ", ", ".join(paths), width)
         return lines
+
+    def next_steps(self) -> list[str]:
+        """What to do once the files are written, once."""
+        options = next(iter(self.options.values()))
+        if Variant.ENTERPRISE in self.options:
+            options = self.options[Variant.ENTERPRISE]
+        tag = options.app_name.lower()
+        run = f"docker run --rm -p {options.port}:{options.port} {tag}"
+        return [
+            "Next:",
+            f"  cd {self.target}",
+            f"  docker build -t {tag} .",
+            f"  {run}",
+            f"  scaffold-go-docker verify {self.target}    (builds, runs and checks the image)",
+        ]
 
     def as_json(self, *, dry_run: bool) -> dict[str, Any]:
         return {
@@ -100,18 +130,51 @@ def plan_project(
     except ValueError as error:
         raise InvalidOptionsError(f"APP: {error}") from None
     target = output_dir / app_name
+    if asker is not None and policy is ConflictPolicy.REFUSE and target_occupied(target):
+        policy = _ask_about_existing(asker, target)
     check_target(target, policy)
+    notes = _start_from_answers(choices, target) if policy is not ConflictPolicy.REFUSE else []
 
     def resolve(current: Choices) -> Generated:
         return generate(current.values, provenance=current.provenance(QUESTION_TEXTS))
 
     generated = interview(choices, asker, resolve) if asker else resolve(choices)
     described = _described(choices, generated)
-    notes = [] if asker else _defaults_taken(choices, described, why_no_asker)
+    notes += [] if asker else _defaults_taken(choices, described, why_no_asker)
+    notes += [f"warning: {w}" for w in next(iter(generated.options.values())).newer_than_known]
     planned = plan_files(target, generated.files, policy, generated.kinds)
     notes += _kept(planned)
     notes += _kept_go_mod_contradicts(target, planned, described)
     return ProjectPlan(target, planned, generated.options, choices, described, notes)
+
+
+def _start_from_answers(choices: Choices, target: Path) -> list[str]:
+    """Over an existing project without --config, its answers file fills what is not given,
+    so replacing the generated files keeps the project's options (its port, its base...)."""
+    answers = target / ANSWERS_FILE
+    if choices.config_file is not None or not answers.is_file():
+        return []
+    for name, value in load_config(answers).items():
+        if name not in choices:
+            choices.set(name, value, Source.CONFIG)
+    choices.config_file = str(answers)
+    return [f"starting from {answers}: the options the project was generated with"]
+
+
+EXISTING_TARGET = "{target} exists and is not empty"
+_EXISTING_CHOICES = {
+    ConflictPolicy.SKIP: "keep the files there; write only the missing ones",
+    ConflictPolicy.OVERWRITE: "replace the generated files (your go.mod and Go files stay)",
+    ConflictPolicy.REFUSE: "abort: write nothing",
+}
+
+
+def _ask_about_existing(asker: Asker, target: Path) -> ConflictPolicy:
+    menu = [Choice(policy.value, about) for policy, about in _EXISTING_CHOICES.items()]
+    answer = asker.select(EXISTING_TARGET.format(target=target), menu, ConflictPolicy.REFUSE.value)
+    if answer == ConflictPolicy.REFUSE.value:
+        raise AbortedError
+    return ConflictPolicy(answer)
 
 
 def _described(choices: Choices, generated: Generated) -> dict[str, Described]:
@@ -179,6 +242,29 @@ def _kept_go_mod_contradicts(
                 f"edit it, or give the {option} it declares"
             )
     return notes
+
+
+_SUMMARY_GROUPS = {
+    Source.FLAG: "given",
+    Source.ENV: "given",
+    Source.CONFIG: "config",
+    Source.PROMPT: "answered",
+    Source.PRESET: "preset",
+    Source.DERIVED: "derived",
+    Source.DEFAULT: "given",  # only a default someone restated ends up here
+}
+
+
+def _wrapped(head: str, text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        width=max(width, len(head) + 20),
+        initial_indent=head,
+        subsequent_indent=" " * len(head),
+        break_on_hyphens=False,
+    )
 
 
 def _show(value: Any) -> str:

@@ -135,3 +135,40 @@ def test_output_is_plain_when_not_on_a_terminal(cli: Cli, tmp_path: Path) -> Non
     outcome = cli("new", "demo", "--no-input", "--output-dir", str(tmp_path))
 
     assert "\x1b[" not in outcome.err + outcome.out
+
+
+def test_the_sample_app_needs_go_1_22_while_render_takes_any_go(cli: Cli, tmp_path: Path) -> None:
+    refused = cli(
+        "new", "demo", "--no-input", "--go-version", "1.21", "--output-dir", str(tmp_path)
+    )
+    rendered = cli("render", "--app-name", "demo", "--go-version", "1.21")
+
+    assert refused.code == 2
+    assert "--go-version: Go 1.21 is too old for the sample app" in refused.err
+    assert list(tmp_path.iterdir()) == []
+    assert rendered.code == 0, rendered.err
+
+
+def test_new_ends_with_the_next_steps_once(cli: Cli, tmp_path: Path) -> None:
+    outcome = cli("new", "demo", "--no-input", "--port", "9000", "--output-dir", str(tmp_path))
+
+    assert outcome.code == 0, outcome.err
+    tail = outcome.err.split("Next:\n", 1)[1].splitlines()
+    assert tail == [
+        f"  cd {tmp_path / 'demo'}",
+        "  docker build -t demo .",
+        "  docker run --rm -p 9000:9000 demo",
+        f"  scaffold-go-docker verify {tmp_path / 'demo'}    (builds, runs and checks the image)",
+    ]
+    assert outcome.err.count("demo/Dockerfile") == 1
+
+
+def test_force_over_a_project_starts_from_its_answers_file(cli: Cli, tmp_path: Path) -> None:
+    cli("new", "demo", "--no-input", "--port", "9000", "--output-dir", str(tmp_path))
+    (tmp_path / "demo" / "Dockerfile").write_text("FROM scratch\n")
+
+    outcome = cli("new", "demo", "--no-input", "--force", "--output-dir", str(tmp_path))
+
+    assert outcome.code == 0, outcome.err
+    assert "starting from" in outcome.err
+    assert "EXPOSE 9000" in (tmp_path / "demo" / "Dockerfile").read_text()

@@ -55,7 +55,7 @@ def test_defaults_message_lists_only_what_was_not_given(tmp_path: Path) -> None:
 def test_no_defaults_message_when_everything_was_given(tmp_path: Path) -> None:
     result = run_tool(
         "new", "demo", "--variant", "all", "--go-version", "1.27", "--port", "1",
-        "--module-path", "m", "--no-input", cwd=tmp_path,
+        "--module-path", "m", "--no-compose", "--no-ci-workflow", "--no-input", cwd=tmp_path,
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr

@@ -36,9 +36,9 @@ def test_check_exits_1_with_a_unified_diff_when_the_file_drifted(cli: Cli, tmp_p
     )
     assert "\n-USER root\n" in outcome.out
     assert "\n+USER 10001:10001\n" in outcome.out
-    assert (
-        outcome.err
-        == f"error: {dockerfile} has drifted from what the options render (diff above)\n"
+    assert outcome.err == (
+        f"error: {dockerfile} has drifted from what the options render (diff above); to "
+        f"write it again: scaffold-go-docker render --app-name svc --variant pro > {dockerfile}\n"
     )
 
 
@@ -109,3 +109,15 @@ def test_skip_existing_after_deleting_the_dockerfile_records_what_is_on_disk(
     checked = cli("render", "--config", f"demo/{ANSWERS_FILE}", "--check", "demo/Dockerfile")
     assert checked.code == 0, checked.out + checked.err
     assert "variant: pro" in (tmp_path / "demo" / "Dockerfile").read_text()
+
+
+def test_a_file_that_differs_only_in_line_endings_or_the_final_newline_is_up_to_date(
+    cli: Cli, tmp_path: Path
+) -> None:
+    dockerfile = _committed(cli, tmp_path)
+    text = dockerfile.read_text()
+
+    for variant in (text.replace("\n", "\r\n"), text.rstrip("\n"), text + "\n"):
+        dockerfile.write_bytes(variant.encode())
+        outcome = cli("render", "--app-name", "svc", "--variant", "pro", "--check", str(dockerfile))
+        assert (outcome.code, outcome.out) == (0, ""), repr(variant[-4:])

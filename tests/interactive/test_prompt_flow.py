@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,9 @@ from scaffold_go_docker.inputs.answers import ANSWERS_FILE
 
 from .conftest import CTRL_C, CTRL_U, DOWN, ENTER, UP, Interview
 
-#: variant, base, CA certs, time zone, tzdata, non-root, git, strip, Go version, port,
-#: module path, and "more build options?" (default no).
-ENTERPRISE_QUESTIONS = 12
+#: variant, base, CA certs, time zone, tzdata, non-root, git, strip, health check, Go
+#: version, port, module path, compose, CI workflow, and "more build options?" (no).
+ENTERPRISE_QUESTIONS = 15
 
 
 def _answers(project: Path) -> dict[str, object]:
@@ -39,20 +40,21 @@ def test_questions_come_in_order_with_descriptions_and_a_summary(
     order = [
         "Variant", "Runtime base image", "Add CA certificates", "Time zone of the service",
         "Add time-zone data",
-        "Run as a non-root user", "Install git", "Strip the binary", "Go version",
-        "Port the app listens on", "Go module path", "More build options", "Summary:",
-        "Write these files?",
+        "Run as a non-root user", "Install git", "Strip the binary",
+        "Add a HEALTHCHECK", "Go version", "Port the app listens on", "Go module path",
+        "Also write compose.yaml", "Also write a GitHub Actions workflow", "More build options",
+        "Summary:", "Write these files?",
     ]  # fmt: skip
     positions = [session.screen.find(text) for text in order]
     assert -1 not in positions, [t for t, p in zip(order, positions, strict=True) if p == -1]
     assert positions == sorted(positions)
     assert "static stripped binary on scratch" in session.screen  # the pro choice's line
-    assert "create  demo/Dockerfile" in session.screen  # files listed before the confirm
+    assert re.search(r"create +go\.mod, .*Dockerfile", session.screen)  # before the confirm
 
 
 def test_a_changed_answer_is_used(interview: Interview, tmp_path: Path) -> None:
     # Variant: one up from enterprise is pro; the rest default, but the port is retyped.
-    keys = UP + ENTER + ENTER * 8 + CTRL_U + "9090" + ENTER + ENTER + ENTER + ENTER
+    keys = UP + ENTER + ENTER * 9 + CTRL_U + "9090" + ENTER + ENTER * 4 + ENTER
     session = interview("new", "demo", keys=keys)
 
     assert session.code == 0, session.err
@@ -65,8 +67,8 @@ def test_an_invalid_answer_is_re_asked_with_the_validation_message(
 ) -> None:
     rejection = "Input should be less than or equal to 65535"
     steps = [
-        ("", ENTER * 9 + CTRL_U + "99999" + ENTER),  # the port: rejected, the prompt stays
-        (rejection, CTRL_U + "9091" + ENTER + ENTER + ENTER + ENTER),
+        ("", ENTER * 10 + CTRL_U + "99999" + ENTER),  # the port: rejected, asked again
+        (rejection, CTRL_U + "9091" + ENTER + ENTER * 4 + ENTER),
     ]
     session = interview("new", "demo", keys=steps)
 
@@ -78,7 +80,7 @@ def test_an_invalid_answer_is_re_asked_with_the_validation_message(
 def test_only_what_flags_did_not_give_is_asked(interview: Interview, tmp_path: Path) -> None:
     session = interview(
         "new", "demo", "--variant", "better", "--port", "7000", "--no-git",
-        keys=ENTER * 9 + ENTER,
+        keys=ENTER * 12 + ENTER,
     )  # fmt: skip
 
     assert session.code == 0, session.err
@@ -106,40 +108,44 @@ def test_ctrl_c_aborts_with_130_and_writes_nothing(interview: Interview, tmp_pat
 
 
 def test_declining_the_summary_writes_nothing(interview: Interview, tmp_path: Path) -> None:
-    session = interview("new", "demo", keys=ENTER * ENTERPRISE_QUESTIONS + "n")
+    session = interview("new", "demo", keys=ENTER * ENTERPRISE_QUESTIONS + "n" + ENTER)
 
     assert session.code == 130
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_unusable_target_fails_before_any_question(interview: Interview, tmp_path: Path) -> None:
+def test_an_occupied_target_is_a_choice_before_any_question(
+    interview: Interview, tmp_path: Path
+) -> None:
     (tmp_path / "demo").mkdir()
     (tmp_path / "demo" / "keep.txt").write_text("x")
 
-    session = interview("new", "demo", keys=ENTER)
+    session = interview("new", "demo", keys=ENTER)  # the offered choice: abort
 
-    assert session.code == 2
-    assert "not empty" in session.err
-    assert session.screen == ""
+    assert session.code == 130
+    assert "exists and is not empty" in session.screen
+    assert "Variant" not in session.screen
+    assert [p.name for p in (tmp_path / "demo").iterdir()] == ["keep.txt"]
 
 
 def test_answers_that_cannot_combine_are_explained_and_asked_again(
     interview: Interview, tmp_path: Path
 ) -> None:
-    # --cgo needs a C library: scratch, chosen for the base, is refused and only the base is
-    # asked again (its offered default follows --cgo: alpine).
+    # pro stamps main.version itself: an -X main.version answer cannot work and is asked again.
     steps = [
-        ("", UP + ENTER + DOWN + ENTER + ENTER * 10),  # pro, base scratch, then every default
-        ("please answer again", ENTER + ENTER),  # base: alpine; confirm
+        ("", UP + ENTER + ENTER * 13 + "y" + ENTER),  # pro, defaults, more build options
+        ("Extra linker flags", "-X main.version=1" + ENTER + ENTER + ENTER),
+        ("please answer again", CTRL_U + "-X main.builtBy=me" + ENTER),
+        ("Write these files?", ENTER),
     ]
-    session = interview("new", "demo", "--cgo", keys=steps)
+    session = interview("new", "demo", keys=steps)
 
     assert session.code == 0, session.err
-    assert '--cgo with scratch for "Runtime base image": a cgo binary' in session.screen
+    assert "-X main.version is what the version stamp writes" in " ".join(session.screen.split())
     after = session.screen.split("please answer again", 1)[1]
-    assert "Runtime base image" in after
-    assert "Go version" not in after
-    assert _answers(tmp_path / "demo")["base"] == "alpine"
+    assert "Extra linker flags" in after
+    assert "Build tags" not in after
+    assert _answers(tmp_path / "demo")["ldflags"] == "-X main.builtBy=me"
 
 
 @pytest.mark.parametrize(
@@ -164,7 +170,7 @@ def test_a_conflict_among_flags_alone_is_an_error_before_any_question(
 def test_choosing_distroless_skips_what_it_always_provides(
     interview: Interview, tmp_path: Path
 ) -> None:
-    keys = ENTER + DOWN + DOWN + ENTER + ENTER * 7 + ENTER  # enterprise, base: distroless
+    keys = ENTER + DOWN + DOWN + ENTER + ENTER * 10 + ENTER  # enterprise, base: distroless
     session = interview("new", "demo", keys=keys)
 
     assert session.code == 0, session.err
@@ -182,7 +188,7 @@ def test_more_build_options_are_asked_only_when_wanted(
     interview: Interview, tmp_path: Path
 ) -> None:
     steps = [
-        ("", ENTER * 11 + "y"),  # every default, then yes to more build options
+        ("", ENTER * 14 + "y" + ENTER),  # every default, then yes to more build options
         ("Extra linker flags", CTRL_U + "-X main.builtBy=me" + ENTER),
         ("Build tags", CTRL_U + "netgo" + ENTER),
         ("Target platforms", ENTER),  # empty: the default
@@ -203,7 +209,7 @@ def test_a_time_zone_answer_brings_its_data_without_asking(
     steps = [
         ("", ENTER * 2),  # base, CA certificates: the defaults
         ("Time zone of the service", "Asia/Shanghai" + ENTER),
-        ("Run as a non-root user", ENTER * 7),  # the rest: defaults, no more build options
+        ("Run as a non-root user", ENTER * 10),  # the rest: defaults, no more build options
         ("Write these files?", ENTER),
     ]
     session = interview("new", "demo", "--variant", "pro", keys=steps)
@@ -212,3 +218,20 @@ def test_a_time_zone_answer_brings_its_data_without_asking(
     assert "Add time-zone data" not in session.screen
     answers = _answers(tmp_path / "demo")
     assert (answers["timezone"], answers["tzdata"]) == ("Asia/Shanghai", True)
+
+
+def test_a_yes_no_answer_waits_for_enter_and_answers_only_its_question(
+    interview: Interview, tmp_path: Path
+) -> None:
+    steps = [
+        ("", ENTER * 2),  # variant, base
+        ("Add CA certificates", "n" + ENTER),  # n, then Enter: this question only
+        ("Time zone of the service", "Asia/Shanghai" + ENTER),
+        ("Run as a non-root user", ENTER * 10),
+        ("Write these files?", ENTER),
+    ]
+    session = interview("new", "demo", keys=steps)
+
+    assert session.code == 0, session.err
+    answers = _answers(tmp_path / "demo")
+    assert (answers["ca_certificates"], answers["timezone"]) == (False, "Asia/Shanghai")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +26,7 @@ PRO_DEFAULTS_ACCEPTED = (
     "Run as a non-root user",
     "Install git",
     "Strip the binary",
+    "Add a HEALTHCHECK",
     "Go version",
 )
 
@@ -56,12 +59,16 @@ def test_a_person_answers_the_questions_and_gets_the_project(
     t.send("C-u", "99999", "Enter")
     t.wait_for("less than or equal to 65535")
     t.send("C-u", "9000", "Enter")
-    t.wait_for("Go module path")
-    t.send("Enter")
-    t.wait_for("More build options")
-    t.send("Enter")
+    for question in (
+        "Go module path",
+        "Also write compose.yaml",
+        "Also write a GitHub Actions",
+        "More build options",
+    ):
+        t.wait_for(question)
+        t.send("Enter")
     screen = t.wait_for("Write these files?")
-    assert "create  demo/Dockerfile" in screen
+    assert re.search(r"create +go\.mod, .*Dockerfile", screen)
     t.send("Enter")
     t.wait_for("EXIT=0")
 
@@ -102,3 +109,24 @@ def test_plan_is_coloured_on_a_terminal_unless_no_color(
 
     line = next(x for x in t.screen(escapes=True).splitlines() if "demo/Dockerfile" in x)
     assert ("\x1b[" in line) is coloured, repr(line)
+
+
+def test_a_long_validation_message_is_shown_whole_under_the_question(
+    terminal: OpenTerminal,
+) -> None:
+    t = terminal("new", "demo", "--variant", "better", "--port", "8080")
+    for question in ("Runtime base image", "Add CA certificates", "Time zone", "Add time-zone data",
+                     "Run as a non-root user", "Install git", "Strip the binary",
+                     "Add a HEALTHCHECK", "Go version"):  # fmt: skip
+        t.wait_for(question)
+        t.send("Enter")
+    t.wait_for("Go module path")
+    t.send("C-u", "a..b", "Enter")
+
+    end = "and neither starts nor ends with '.'"
+    deadline = time.monotonic() + 30
+    while end not in (screen := " ".join(t.screen().split())) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "'a..b' is not a Go module path: each '/'-separated element uses letters" in screen
+    assert end in screen
+    t.send("C-c")

@@ -294,10 +294,30 @@ def test_go_version_is_1_n_or_1_n_p(version: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "version", ["1", "1.27.3.1", "v1.27", "1.027", "2.0", "1.27rc1", "1.21", " 1.27", "latest"]
+    "version", ["1", "1.27.3.1", "v1.27", "1.027", "2.0", "1.27rc1", " 1.27", "latest"]
 )
 def test_go_version_rejects_anything_else(version: str) -> None:
     assert rejection(go_version=version).startswith("--go-version: ")
+
+
+def test_an_older_go_is_any_go_the_dockerfile_alone_builds_with() -> None:
+    assert resolve(go_version="1.21").builder_image_ref.startswith("golang:1.21-")
+
+
+@pytest.mark.parametrize(
+    ("choices", "warned"),
+    [
+        ({"go_version": "1.99"}, ["Go 1.99 is newer than the newest release this tool knows"]),
+        ({"alpine_version": "3.99"}, ["Alpine 3.99 is newer"]),
+        ({"go_version": versions.GO_VERSION}, []),
+    ],
+)
+def test_a_version_newer_than_the_tool_knows_is_used_with_a_warning(
+    choices: dict[str, Any], warned: list[str]
+) -> None:
+    warnings = resolve(**choices).newer_than_known
+    assert len(warnings) == len(warned)
+    assert all(w.startswith(prefix) for w, prefix in zip(warnings, warned, strict=True))
 
 
 @pytest.mark.parametrize("port", [1, 80, 65535])

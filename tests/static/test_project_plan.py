@@ -8,15 +8,17 @@ from typing import Any
 
 import pytest
 
-from scaffold_go_docker.errors import TargetExistsError
+from scaffold_go_docker.errors import AbortedError, TargetExistsError
 from scaffold_go_docker.generate import generate
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, SCHEMA_FILE
-from scaffold_go_docker.inputs.interview import Choice
+from scaffold_go_docker.inputs.interview import MORE_BUILD_OPTIONS, QUESTION_TEXTS, Choice
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import Source
 from scaffold_go_docker.options.rules import CombinationError
 from scaffold_go_docker.project import ProjectPlan, plan_project
 from scaffold_go_docker.writing import Action, ConflictPolicy, FileKind, write_planned
+
+LDFLAGS_QUESTION = QUESTION_TEXTS["ldflags"]
 
 
 class ScriptedAsker:
@@ -26,6 +28,7 @@ class ScriptedAsker:
         self.script = {question: list(answers) for question, answers in (script or {}).items()}
         self.asked: list[str] = []
         self.told: list[str] = []
+        self.menus: dict[str, list[str]] = {}
 
     def _answer(self, message: str, default: Any) -> Any:
         self.asked.append(message)
@@ -33,6 +36,7 @@ class ScriptedAsker:
         return answers.pop(0) if answers else default
 
     def select(self, message: str, choices: Sequence[Choice], default: str) -> str:
+        self.menus[message] = [choice.value for choice in choices]
         answer = self._answer(message, default)
         assert answer in [choice.value for choice in choices]
         return str(answer)
@@ -118,27 +122,60 @@ def test_a_problem_among_given_values_is_raised_before_any_question(tmp_path: Pa
     assert asker.asked == []
 
 
-def test_only_the_answers_a_problem_involves_are_asked_again(tmp_path: Path) -> None:
-    asker = ScriptedAsker({"Runtime base image": ["scratch", "alpine"]})
-
-    planned = plan(tmp_path, asker=asker, variant="pro", cgo=True)
-
-    (told,) = asker.told
-    assert told.startswith('--cgo with scratch for "Runtime base image": a cgo binary needs')
-    assert asker.asked.count("Runtime base image") == 2
-    assert asker.asked.count("Go version") == 1
-    assert planned.choices.values["base"] == "alpine"
-
-
-def test_the_target_is_checked_before_any_question(tmp_path: Path) -> None:
-    (tmp_path / "demo").mkdir()
-    (tmp_path / "demo" / "notes.txt").write_text("mine\n")
+def test_a_menu_offers_only_what_works_with_what_is_decided(tmp_path: Path) -> None:
     asker = ScriptedAsker()
 
-    with pytest.raises(TargetExistsError, match="not empty"):
-        plan(tmp_path, asker=asker)
+    plan(tmp_path, asker=asker, variant="pro", cgo=True)
 
-    assert asker.asked == []
+    assert asker.menus["Runtime base image"] == ["alpine"]  # no C library on the others
+
+
+def test_only_the_answers_a_problem_involves_are_asked_again(tmp_path: Path) -> None:
+    stamp = "-X main.version=1.0"  # what pro's version stamp writes itself
+    asker = ScriptedAsker(
+        {MORE_BUILD_OPTIONS: [True], LDFLAGS_QUESTION: [stamp, "-X main.builtBy=ci"]}
+    )
+
+    planned = plan(tmp_path, asker=asker, variant="pro")
+
+    (told,) = asker.told
+    assert told.startswith(f'{stamp} for "{LDFLAGS_QUESTION}" with version_stamp true')
+    assert asker.asked.count(LDFLAGS_QUESTION) == 2
+    assert asker.asked.count("Go version") == 1
+    assert planned.choices.values["ldflags"] == "-X main.builtBy=ci"
+
+
+def test_an_occupied_target_is_refused_before_any_question_without_an_asker(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "notes.txt").write_text("mine\n")
+
+    with pytest.raises(TargetExistsError, match="not empty"):
+        plan(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome"),
+    [("refuse", "aborted"), ("skip", ConflictPolicy.SKIP), ("overwrite", ConflictPolicy.OVERWRITE)],
+)
+def test_an_occupied_target_is_the_first_question_at_a_terminal(
+    tmp_path: Path, answer: str, outcome: object
+) -> None:
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "Dockerfile").write_text("FROM scratch\n")
+    question = f"{tmp_path / 'demo'} exists and is not empty"
+    asker = ScriptedAsker({question: [answer]})
+
+    if outcome == "aborted":
+        with pytest.raises(AbortedError):
+            plan(tmp_path, asker=asker)
+        assert asker.asked == [question]
+        return
+    planned = plan(tmp_path, asker=asker)
+    assert asker.asked[0] == question
+    expected = Action.SKIP if outcome is ConflictPolicy.SKIP else Action.OVERWRITE
+    assert actions(planned)["Dockerfile"] is expected
 
 
 def _write(planned: ProjectPlan) -> None:
@@ -197,3 +234,12 @@ def test_a_kept_go_mod_with_another_module_path_is_reported(tmp_path: Path) -> N
     assert any(
         "go.mod says module demo, not example.com/acme/demo" in note for note in replanned.notes
     )
+
+
+def test_the_summary_fits_a_24_row_terminal_with_the_question_under_it(tmp_path: Path) -> None:
+    planned = plan(tmp_path, variant="enterprise", compose=True, ci_workflow=True, port=9000)
+
+    lines = planned.summary_lines(width=80)
+    assert len(lines) <= 22
+    assert all(len(line) <= 80 for line in lines)
+    assert "port=9000" in " ".join(lines)

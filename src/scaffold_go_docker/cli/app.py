@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ import typer
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
-from scaffold_go_docker.errors import DriftError, ScaffoldError
+from scaffold_go_docker.errors import AbortedError, DriftError, ScaffoldError
 from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
@@ -36,6 +37,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    # Plain help: rich's option tables cut long names (SCAFFOLD_GO_DOCKER_...) at 80 columns.
+    rich_markup_mode=None,
 )
 
 
@@ -82,7 +85,21 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
     return merge(command_line, sources, from_file, str(config) if config else None)
 
 
-@app.command()
+_NEW_EXAMPLES = """\b
+Examples:
+  scaffold-go-docker new api                          # asks, at a terminal
+  scaffold-go-docker new api -y --variant pro --base distroless
+  scaffold-go-docker new api -y --config team.yaml --dry-run
+  scaffold-go-docker new demo -y --variant all        # the four side by side
+"""
+_RENDER_EXAMPLES = """\b
+Examples:
+  scaffold-go-docker render --app-name api --variant pro > Dockerfile
+  scaffold-go-docker render --config .scaffold-go-docker.yaml --check Dockerfile
+"""
+
+
+@app.command(epilog=_NEW_EXAMPLES)
 @with_option_flags(all_variants=True)
 def new(
     ctx: typer.Context,
@@ -164,8 +181,8 @@ def new(
     if asker is not None and not dry_run:
         from scaffold_go_docker.inputs.prompts import confirm_plan
 
-        summary = [*plan.summary_lines(), "", *_plan_lines(plan, colour=False)]
-        if not confirm_plan(summary):
+        width = shutil.get_terminal_size().columns
+        if not confirm_plan([*plan.notes, *plan.summary_lines(width)]):
             raise typer.Abort()
     if not dry_run:
         write_planned(plan.target, plan.files)
@@ -174,13 +191,20 @@ def new(
 
         typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         return
-    for note in plan.notes:
-        typer.echo(note, err=True)
     if dry_run:
+        for note in plan.notes:
+            typer.echo(note, err=True)
         typer.echo("dry run: nothing written", err=True)
-    stream = sys.stdout if dry_run else sys.stderr
-    for line in _plan_lines(plan, colour=use_colour(stream)):
-        typer.echo(line, err=stream is sys.stderr)
+        for line in _plan_lines(plan, colour=use_colour(sys.stdout)):
+            typer.echo(line)
+        return
+    if asker is None:  # at a terminal the summary already listed the files
+        for note in plan.notes:
+            typer.echo(note, err=True)
+        for line in _plan_lines(plan, colour=use_colour(sys.stderr)):
+            typer.echo(line, err=True)
+    for line in plan.next_steps():
+        typer.echo(line, err=True)
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}
@@ -196,7 +220,7 @@ def _plan_lines(plan: ProjectPlan, *, colour: bool) -> list[str]:
     return lines
 
 
-@app.command()
+@app.command(epilog=_RENDER_EXAMPLES)
 @with_option_flags(all_variants=False)
 def render(
     ctx: typer.Context,
@@ -209,8 +233,7 @@ def render(
         Path | None,
         typer.Option(
             "--check",
-            metavar="PATH",
-            help="Compare PATH with the rendered Dockerfile: exit 0 if equal, 1 with a "
+            help="Compare this file with the rendered Dockerfile: exit 0 if equal, 1 with a "
             "unified diff if it has drifted.",
         ),
     ] = None,
@@ -224,11 +247,13 @@ def render(
     if choices.values.get("variant") == ALL_VARIANTS:
         choices.set("variant", _variant_for_all(check), Source.CONFIG)
     options = Options.resolve(choices.values, choices.provenance())
+    for warning in options.newer_than_known:
+        typer.echo(f"warning: {warning}", err=True)
     text = render_dockerfile(options)
     if check is None:
         sys.stdout.write(text)
         return
-    _check_drift(check, text)
+    _check_drift(check, text, sys.argv[1:])
 
 
 def _variant_for_all(check: Path | None) -> str:
@@ -243,15 +268,17 @@ def _variant_for_all(check: Path | None) -> str:
     )
 
 
-def _check_drift(path: Path, rendered: str) -> None:
+def _check_drift(path: Path, rendered: str, argv: Sequence[str]) -> None:
     try:
         current = path.read_bytes().decode("utf-8", errors="replace")
     except OSError as error:
         raise ScaffoldError(f"--check {path}: {error.strerror}") from None
-    if current == rendered:
+    # A checkout with CRLF line endings, or an editor's missing final newline, is no drift.
+    if current.replace("\r\n", "\n").rstrip("\n") + "\n" == rendered:
         typer.echo(f"{path} is up to date", err=True)
         return
     import difflib
+    import shlex
 
     diff = difflib.unified_diff(
         current.splitlines(keepends=True),
@@ -260,7 +287,11 @@ def _check_drift(path: Path, rendered: str) -> None:
         tofile=f"{path} (rendered from the options)",
     )
     sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
-    raise DriftError(f"{path} has drifted from what the options render (diff above)")
+    again = [w for w in argv if w not in ("--check", str(path)) and not w.startswith("--check=")]
+    raise DriftError(
+        f"{path} has drifted from what the options render (diff above); to write it again: "
+        f"scaffold-go-docker {shlex.join(again)} > {shlex.quote(str(path))}"
+    )
 
 
 @app.command()
@@ -302,6 +333,8 @@ def click_command(args: Sequence[str]) -> ClickCommand:
 def main() -> None:
     """Console entry point: user errors become one line on stderr and an exit code."""
     args = sys.argv[1:]
+    if not args:  # the help, and nothing that reads as an error
+        args = ["--help"]
     try:
         code = click_command(args).main(
             args=args, prog_name="scaffold-go-docker", standalone_mode=False
@@ -309,7 +342,7 @@ def main() -> None:
     except ScaffoldError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)
-    except (KeyboardInterrupt, EOFError, typer.Abort):
+    except (KeyboardInterrupt, EOFError, typer.Abort, AbortedError):
         typer.echo("Aborted", err=True)
         sys.exit(130)
     except typer.Exit as exit_:

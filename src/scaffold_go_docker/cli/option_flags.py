@@ -14,9 +14,11 @@ from functools import cache
 from typing import Annotated, Any, TypeVar, get_args
 
 import typer
+from pydantic_core import PydanticUndefined
 
-from scaffold_go_docker.options import ALL_VARIANTS, Options, Variant
-from scaffold_go_docker.options.naming import env_var, flag, negated_flag
+from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options, Variant
+from scaffold_go_docker.options.enums import DEFAULT_VARIANT
+from scaffold_go_docker.options.naming import env_var, flag, negated_flag, plain
 
 #: Fields that commands declare themselves (the app name is positional for `new`).
 _HANDWRITTEN = {"app_name"}
@@ -55,7 +57,7 @@ def _parameter(field: str, with_all: bool) -> inspect.Parameter:
         envvar=env_var(field),
         help=help_text,
         rich_help_panel=_PANEL,
-        show_default=False,
+        show_default=_shown_default(field),
         case_sensitive=not issubclass(value_type, Enum),
     )
     return inspect.Parameter(
@@ -64,6 +66,16 @@ def _parameter(field: str, with_all: bool) -> inspect.Parameter:
         default=None,
         annotation=Annotated[value_type | None, option],
     )
+
+
+def _shown_default(field: str) -> str | bool:
+    """What --help shows as the default: the preset's word where the variant decides."""
+    if field in PRESETS[DEFAULT_VARIANT]:
+        return "from the variant"
+    default = Options.model_fields[field].default
+    if default is None or default is PydanticUndefined:
+        return False
+    return plain(default)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

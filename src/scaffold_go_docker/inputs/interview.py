@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any, NamedTuple, Protocol, TypeVar
 
+from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.inputs.fields import check_field
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options.defaults import DISTROLESS_UID
@@ -50,12 +51,15 @@ PRESET_QUESTIONS = (
     Question("non_root", "Run as a non-root user (numeric USER uid:gid)?"),
     Question("git", "Install git in the builder (modules fetched from VCS)?"),
     Question("strip", "Strip the binary (-ldflags '-s -w')?"),
+    Question("healthcheck", "Add a HEALTHCHECK? The binary probes its own /healthz."),
 )
 #: Options every variant shares, asked after the preset ones.
 SHARED_QUESTIONS = (
     Question("go_version", "Go version"),
     Question("port", "Port the app listens on"),
     Question("module_path", "Go module path"),
+    Question("compose", "Also write compose.yaml, to run it with docker compose up --build?"),
+    Question("ci_workflow", "Also write a GitHub Actions workflow that builds and pushes it?"),
 )
 #: Asked only when the person says yes to MORE_BUILD_OPTIONS (default no).
 MORE_BUILD_OPTIONS = "More build options (linker flags, build tags, target platforms)?"
@@ -141,7 +145,7 @@ def interview(choices: Choices, asker: Asker, resolve: Callable[[Choices], T]) -
     question: no answer could fix it.
     """
     if "variant" not in choices:
-        choices.set("variant", _ask_variant(asker), Source.PROMPT)
+        choices.set("variant", _ask_variant(asker, choices), Source.PROMPT)
     variant = str(choices.values["variant"])
     _refuse_what_no_answer_fixes(
         choices, resolve, {q.field for q in questions_for(variant, choices, BUILD_QUESTIONS)}
@@ -153,7 +157,7 @@ def interview(choices: Choices, asker: Asker, resolve: Callable[[Choices], T]) -
     while True:
         while remaining := questions_for(variant, choices, extra):
             question = remaining[0]
-            value = _ask(asker, question, default_for(question.field, choices))
+            value = _ask(asker, question, default_for(question.field, choices), choices)
             # An empty answer to an optional question leaves the option unset (None).
             choices.set(question.field, value, Source.PROMPT)
         if not offered:
@@ -192,20 +196,48 @@ def _answers_involved(error: CombinationError, choices: Choices) -> list[str]:
     return []
 
 
-def _ask_variant(asker: Asker) -> str:
+def _ask_variant(asker: Asker, choices: Choices) -> str:
     width = max(len(v.value) for v in Variant)
-    menu = [
-        Choice(variant.value, f"{variant.value:<{width}}  {about}")
-        for variant, about in VARIANT_DESCRIPTIONS.items()
-    ]
-    menu.append(Choice(ALL_VARIANTS, f"{ALL_VARIANTS:<{width}}  {ALL_DESCRIPTION}"))
-    return asker.select(VARIANT_QUESTION.message, menu, DEFAULT_VARIANT.value)
+    descriptions = {**{v.value: about for v, about in VARIANT_DESCRIPTIONS.items()}}
+    descriptions[ALL_VARIANTS] = ALL_DESCRIPTION
+    workable = _workable(choices, "variant", list(descriptions))
+    menu = [Choice(name, f"{name:<{width}}  {descriptions[name]}") for name in workable]
+    default = DEFAULT_VARIANT.value if DEFAULT_VARIANT.value in workable else workable[0]
+    return asker.select(VARIANT_QUESTION.message, menu, default)
 
 
-def _ask(asker: Asker, question: Question, default: Any) -> Any:
+def _workable(choices: Choices, field: str, candidates: Sequence[str]) -> list[str]:
+    """The candidates for `field` that no rule refuses together with what is decided.
+
+    A refusal that involves a question not yet answered does not count: that answer may
+    still make the candidate work. When nothing works, every candidate is offered, and the
+    refusal is explained once the answers are in.
+    """
+    decided = set(choices.values)
+    workable = []
+    for candidate in candidates:
+        trial = {**choices.values, field: candidate}
+        variants = list(Variant) if candidate == ALL_VARIANTS else [trial.get("variant")]
+        if all(_works(trial, variant, decided | {field}) for variant in variants):
+            workable.append(candidate)
+    return workable or list(candidates)
+
+
+def _works(trial: dict[str, Any], variant: Any, decided: set[str]) -> bool:
+    try:
+        Options.resolve({**trial, "variant": variant} if variant else trial)
+    except CombinationError as error:
+        return not any(set(problem.fields) <= decided for problem in error.problems)
+    except InvalidOptionsError:
+        return True  # a malformed value elsewhere is reported, not hidden in a menu
+    return True
+
+
+def _ask(asker: Asker, question: Question, default: Any, choices: Choices) -> Any:
     if question.field == "base":
-        menu = [Choice(name, f"{name:<10}  {about}") for name, about in BASE_DESCRIPTIONS.items()]
-        return asker.select(question.message, menu, str(default))
+        bases = _workable(choices, "base", list(BASE_DESCRIPTIONS))
+        menu = [Choice(name, f"{name:<10}  {BASE_DESCRIPTIONS[name]}") for name in bases]
+        return asker.select(question.message, menu, str(default) if default in bases else bases[0])
     if isinstance(default, bool):
         return asker.confirm(question.message, default)
     text = asker.text(question.message, _shown(default), _validator(question.field))

@@ -7,6 +7,8 @@ which the CLI turns into "Aborted" and exit 130 before anything is written.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable, Sequence
 
 import questionary
@@ -26,24 +28,34 @@ class QuestionaryAsker:
         return answer
 
     def confirm(self, message: str, default: bool) -> bool:
-        answer: bool = questionary.confirm(message, default=default).unsafe_ask()
-        return answer
+        return _confirm(message, default)
 
     def text(self, message: str, default: str, validate: Callable[[str], str | None]) -> str:
-        def check(text: str) -> bool | str:
-            problem = validate(text)
-            return True if problem is None else problem
-
-        answer: str = questionary.text(message, default=default, validate=check).unsafe_ask()
-        return answer
+        # Checked once submitted, so the reason appears whole under the question (a
+        # validator's reason would sit on the last row, cut at the terminal's width);
+        # the question is then asked again with what was typed.
+        while True:
+            answer: str = questionary.text(message, default=default).unsafe_ask()
+            problem = validate(answer)
+            if problem is None:
+                return answer
+            self.tell(problem)
+            default = answer
 
     def tell(self, message: str) -> None:
-        questionary.print(message, style="fg:ansired")
+        width = max(shutil.get_terminal_size().columns - 2, 20)
+        for line in textwrap.wrap(message, width) or [""]:
+            questionary.print(f"  {line}", style="fg:ansired")
+
+
+def _confirm(message: str, default: bool) -> bool:
+    # y or n then Enter answers: a lone y or n must not also let Enter answer the next one.
+    answer: bool = questionary.confirm(message, default=default, auto_enter=False).unsafe_ask()
+    return answer
 
 
 def confirm_plan(summary: Sequence[str]) -> bool:
     """Show what will happen and ask to go ahead (default yes)."""
     for line in summary:
         questionary.print(line)
-    answer: bool = questionary.confirm("Write these files?", default=True).unsafe_ask()
-    return answer
+    return _confirm("Write these files?", default=True)

@@ -68,11 +68,12 @@ def _check_go_version(value: str) -> str:
     match = re.fullmatch(_GO_VERSION, value)
     if not match:
         raise ValueError(f"{value!r} is not a Go release: write 1.N or 1.N.P, e.g. 1.27")
-    if int(match.group(1)) < versions.MIN_GO_MINOR:
-        raise ValueError(
-            f"{value!r} is too old: the sample app needs Go 1.{versions.MIN_GO_MINOR}+"
-        )
     return value
+
+
+def minor_of(version: str) -> int:
+    """`1.27.3` → 27; `3.24` → 24."""
+    return int(version.split(".")[1])
 
 
 def _check_alpine_version(value: str) -> str:
@@ -125,7 +126,8 @@ MODULE_PATH = TextFormat(
     f"starting or ending with `.`; at most {MAX_MODULE_PATH} characters",
 )
 GO_VERSION = TextFormat(
-    _check_go_version, f"`1.N` or `1.N.P`, at least `1.{versions.MIN_GO_MINOR}`"
+    _check_go_version,
+    f"`1.N` or `1.N.P`; `new` writes a sample app that needs at least `1.{versions.MIN_GO_MINOR}`",
 )
 ALPINE_VERSION = TextFormat(_check_alpine_version, "an Alpine minor release, `3.N`")
 IMAGE_REF = TextFormat(

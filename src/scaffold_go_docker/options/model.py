@@ -42,6 +42,7 @@ from scaffold_go_docker.options.formats import (
     ModulePath,
     TimeZone,
     Url,
+    minor_of,
     split_list,
 )
 from scaffold_go_docker.options.naming import Provenance, Wording
@@ -256,6 +257,21 @@ class Options(BaseModel):
     @property
     def binary_path(self) -> str:
         return f"/usr/local/bin/{self.app_name}"
+
+    @property
+    def newer_than_known(self) -> list[str]:
+        """Warnings for versions newer than the newest release this tool knows; used as given."""
+        warnings = []
+        for what, given, known in (
+            ("Go", self.go_version, versions.GO_VERSION),
+            ("Alpine", self.alpine_version, versions.ALPINE_VERSION),
+        ):
+            if minor_of(given) > minor_of(known):
+                warnings.append(
+                    f"{what} {given} is newer than the newest release this tool knows "
+                    f"({known}): used as given"
+                )
+        return warnings
 
     @property
     def builder_packages(self) -> tuple[str, ...]:

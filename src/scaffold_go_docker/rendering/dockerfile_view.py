@@ -88,10 +88,11 @@ class RuntimeStage(NamedTuple):
     entrypoint: tuple[str, ...]
 
 
-#: How the header's build command fills each metadata build arg.
+#: How the header's build command fills each metadata build arg; outside a git repository
+#: the fallbacks are the Dockerfile's own defaults.
 _METADATA_VALUES = {
-    "VERSION": '"$(git describe --tags --always)"',
-    "COMMIT": '"$(git rev-parse HEAD)"',
+    "VERSION": '"$(git describe --tags --always 2>/dev/null || echo dev)"',
+    "COMMIT": '"$(git rev-parse HEAD 2>/dev/null || echo unknown)"',
     "CREATED": '"$(date -u +%Y-%m-%dT%H:%M:%SZ)"',
 }
 _CREDENTIALS_ARGS = {

@@ -7,6 +7,7 @@ from scaffold_go_docker.writing.plan import (
     PlannedFile,
     check_target,
     plan_files,
+    target_occupied,
 )
 from scaffold_go_docker.writing.writer import write_planned
 
@@ -17,5 +18,6 @@ __all__ = [
     "PlannedFile",
     "check_target",
     "plan_files",
+    "target_occupied",
     "write_planned",
 ]

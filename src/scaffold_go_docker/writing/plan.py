@@ -53,6 +53,16 @@ class PlannedFile(NamedTuple):
         return self.action in (Action.CREATE, Action.OVERWRITE)
 
 
+def target_occupied(target: Path) -> bool:
+    """Whether `target` exists with something in it (a file counts as occupied too)."""
+    if target.exists() and not target.is_dir():
+        return True
+    try:
+        return target.is_dir() and any(target.iterdir())
+    except OSError as error:
+        raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
+
+
 def check_target(target: Path, policy: ConflictPolicy) -> None:
     """Refuse a target that cannot take the files, before anything is asked or rendered.
 
@@ -61,11 +71,7 @@ def check_target(target: Path, policy: ConflictPolicy) -> None:
     """
     if target.exists() and not target.is_dir():
         raise TargetExistsError(f"{target} exists and is not a directory")
-    try:
-        occupied = target.is_dir() and any(target.iterdir())
-    except OSError as error:
-        raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
-    if policy is ConflictPolicy.REFUSE and occupied:
+    if policy is ConflictPolicy.REFUSE and target_occupied(target):
         raise TargetExistsError(
             f"{target} exists and is not empty; use --force to replace the files this tool "
             "generates, or --skip-existing to keep them"
