@@ -16,7 +16,6 @@ from typing import Any, get_args
 
 import typer
 from annotated_types import Ge, Le
-from pydantic_core import PydanticUndefined
 
 from scaffold_go_docker.cli.app import app
 from scaffold_go_docker.errors import InvalidOptionsError
@@ -138,9 +137,10 @@ def _default(field: str) -> str:
     if field in _preset_fields():
         values = [f"{v.value} {_literal(PRESETS[v][field])}" for v in Variant]
         return "from the variant's preset: " + ", ".join(values)
-    default = Options.model_fields[field].default
-    if default is PydanticUndefined:
+    info = Options.model_fields[field]
+    if info.is_required():
         return "required" if field == "app_name" else "derived (see below)"
+    default = info.default
     if default is None:
         return "none"
     return _literal(default)

@@ -14,7 +14,6 @@ from functools import cache
 from typing import Annotated, Any, TypeVar, get_args
 
 import typer
-from pydantic_core import PydanticUndefined
 
 from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options, Variant
 from scaffold_go_docker.options.enums import DEFAULT_VARIANT
@@ -72,10 +71,10 @@ def _shown_default(field: str) -> str | bool:
     """What --help shows as the default: the preset's word where the variant decides."""
     if field in PRESETS[DEFAULT_VARIANT]:
         return "from the variant"
-    default = Options.model_fields[field].default
-    if default is None or default is PydanticUndefined:
+    info = Options.model_fields[field]
+    if info.is_required() or info.default is None:
         return False
-    return plain(default)
+    return plain(info.default)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -14,7 +14,6 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import PydanticUndefined
 
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.facts import go
@@ -323,9 +322,7 @@ class Options(BaseModel):
 def field_defaults() -> dict[str, Any]:
     """Each option's built-in default, for those that have one."""
     return {
-        name: info.default
-        for name, info in Options.model_fields.items()
-        if info.default is not PydanticUndefined
+        name: info.default for name, info in Options.model_fields.items() if not info.is_required()
     }
 
 
