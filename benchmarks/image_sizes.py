@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scaffold_go_docker.facts.image_sizes import IMAGE_SIZES
 from scaffold_go_docker.generate import generate_files
 from scaffold_go_docker.verify.builders import BuildahBuilder
 from scaffold_go_docker.verify.report import format_bar_chart, format_size
@@ -151,14 +152,16 @@ def table(rows: list[Row], bare: int) -> str:
     lines = [
         f"Bare binary (CGO_ENABLED=0, -trimpath, -s -w, built on the host): {format_size(bare)}",
         "",
-        "| variant | base | image size | ratio to bare binary | build |",
-        "|---|---|---:|---:|---:|",
+        "| variant | base | image size | quoted (facts/image_sizes.py) | ratio to bare binary "
+        "| build |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for row in rows:
         built = "reused" if row.seconds is None else f"{row.seconds:.0f}s"
+        recorded = IMAGE_SIZES.get((row.variant, row.base))
         lines.append(
             f"| {row.variant} | {row.base} | {format_size(row.size)} | "
-            f"{row.size / bare:.2f}x | {built} |"
+            f"{recorded.label if recorded else '-'} | {row.size / bare:.2f}x | {built} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from scaffold_go_docker.errors import InvalidOptionsError
+from scaffold_go_docker.facts.image_sizes import size_label
 from scaffold_go_docker.inputs.fields import check_field
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options.defaults import DISTROLESS_UID
@@ -21,9 +22,12 @@ from scaffold_go_docker.options.presets import DISTROLESS_PROVIDES, fill
 from scaffold_go_docker.options.rules import CombinationError
 
 VARIANT_DESCRIPTIONS = {
-    Variant.BAD: "one stage on the full golang image, `go run`: the anti-pattern (~1 GB)",
-    Variant.BETTER: "multi-stage: cached module layer, binary copied onto alpine (~15 MB)",
-    Variant.PRO: "static stripped binary on scratch, nothing else in the image (~7 MB)",
+    Variant.BAD: "one stage on the full golang image, `go run`: the anti-pattern "
+    f"({size_label('bad', 'golang')})",
+    Variant.BETTER: "multi-stage: cached module layer, binary copied onto alpine "
+    f"({size_label('better', 'alpine')})",
+    Variant.PRO: "static stripped binary on scratch, nothing else in the image "
+    f"({size_label('pro', 'scratch')})",
     Variant.ENTERPRISE: "alpine with CA certs, tzdata, a non-root user, git in the builder",
 }
 ALL_DESCRIPTION = "all four side by side (Dockerfile.bad/.better/.pro, Dockerfile)"

@@ -1,0 +1,29 @@
+"""Every image size the README, the docs and the interview quote is one from the table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scaffold_go_docker.facts.image_sizes import IMAGE_SIZES
+from scaffold_go_docker.inputs.interview import VARIANT_DESCRIPTIONS
+
+REPO = Path(__file__).resolve().parents[2]
+SIZE = re.compile(r"~?\d+(?:\.\d+)? (?:[KMG]i?B)")
+LABELS = {size.label for size in IMAGE_SIZES.values()}
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/variants.md"])
+def test_each_size_a_document_quotes_is_the_tables(document: str) -> None:
+    quoted = SIZE.findall((REPO / document).read_text(encoding="utf-8"))
+    assert quoted, "the document quotes no size at all"
+    # Sizes of files inside images (zoneinfo, CA bundles) are KB; images are MB.
+    assert {size for size in quoted if "KB" not in size} <= LABELS
+
+
+def test_the_interview_quotes_the_tables_sizes() -> None:
+    quoted = {size for about in VARIANT_DESCRIPTIONS.values() for size in SIZE.findall(about)}
+    assert quoted
+    assert quoted <= LABELS
