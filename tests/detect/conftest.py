@@ -27,6 +27,22 @@ def oracle_binary(go: Go, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return go.build_oracle(tmp_path_factory.mktemp("oracle"))
 
 
+#: Every Nth file of GOROOT/src: about five hundred real files, from every corner of it.
+SAMPLE_STRIDE = 25
+
+
+@pytest.fixture(scope="session")
+def goroot_sample(go: Go) -> list[Path]:
+    """Real Go files to compare detection's readers with Go's own libraries on."""
+    files = sorted((go.goroot() / "src").rglob("*.go"))
+    # //line directives renumber go/scanner's lines; detection keeps physical lines.
+    return [
+        path
+        for path in files[::SAMPLE_STRIDE]
+        if "//line " not in (text := path.read_text(errors="replace")) and "/*line " not in text
+    ]
+
+
 @pytest.fixture
 def write_module(tmp_path: Path) -> WriteModule:
     counter = iter(range(1_000_000))

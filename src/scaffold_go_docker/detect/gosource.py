@@ -261,7 +261,8 @@ def _value_declaration(
             elif token.text == ")":
                 return _skip_declaration(tokens, position)
             else:
-                spec_end = _spec_end(tokens, position)
+                # A stray closing bracket ends nothing: step over it.
+                spec_end = max(_spec_end(tokens, position), position + 1)
                 spec = _value_spec(keyword, tokens[position:spec_end], tuple(pending))
                 if spec is not None:
                     values.append(spec)
