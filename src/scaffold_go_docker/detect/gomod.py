@@ -90,6 +90,7 @@ def read_go_mod(path: Path, locator: Locator, newest: GoVersion) -> GoModule:
             if len(args) != 2:
                 raise fail(f"usage: {verb} module/path v1.2.3")
             required, version = _string(args[0], fail), _string(args[1], fail)
+            _check_version(required, version, fail)
             if verb == "require":
                 indirect = statement.comment.split(";")[0].strip() == "indirect"
                 requires.append(Require(required, version, indirect, origin))
@@ -215,8 +216,8 @@ def refuse_unreleased(line: str, version: GoVersion, origin: Origin, newest: GoV
     """UnbuildableGoError when no released Go is `version`."""
     if not is_released(version, newest):
         raise UnbuildableGoError(
-            f"{origin}: {line} asks for a Go newer than {newest.lang}, the newest release "
-            f"scaffold-go-docker knows, so no golang image can build it ({_UPGRADE})"
+            f"{origin}: {line} is newer than Go {newest.lang}, the newest release "
+            f"scaffold-go-docker knows: no golang image builds it ({_UPGRADE})"
         )
 
 
@@ -229,11 +230,38 @@ def _replace(args: tuple[str, ...], origin: Origin, fail: _FailFn) -> Replace:
         )
     old_path = _string(args[0], fail)
     old_version = _string(args[1], fail) if arrow == 2 else None
+    if old_version is not None:
+        _check_version(old_path, old_version, fail)
     new_path = _string(args[arrow + 1], fail)
     new_version = _string(args[arrow + 2], fail) if len(args) == arrow + 3 else None
+    if new_version is not None:
+        _check_version(new_path, new_version, fail)
     if new_version is None and not is_directory_path(new_path):
         raise fail(
             "replacement module without version must be directory path "
             "(rooted or starting with . or ..)"
         )
     return Replace(old_path, old_version, new_path, new_version, origin)
+
+
+_SEMVER = re.compile(
+    r"v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
+)
+_PATH_MAJOR = re.compile(r"(?:/v([0-9]+)|\.v([0-9]+)(?:-unstable)?)$")
+
+
+def _check_version(path: str, version: str, fail: _FailFn) -> None:
+    """A semantic version's major version agrees with the path (/vN). Other forms ("v1.2",
+    a branch name) are left to the go command, which rewrites them."""
+    match = _SEMVER.fullmatch(version)
+    if match is None:
+        return
+    major = int(match.group(1))
+    suffix = _PATH_MAJOR.search(path)
+    if suffix is not None and (suffix.group(1) or path.startswith("gopkg.in/")):
+        wanted = int(suffix.group(1) or suffix.group(2))
+        if major != wanted and not (wanted == 1 and major == 0 and path.startswith("gopkg.in/")):
+            raise fail(f"{path}: version {version!r} invalid: should be v{wanted}")
+    elif major >= 2 and match.group(4) != "+incompatible":
+        raise fail(f"{path}: version {version!r} invalid: should be v0 or v1, not v{major}")
