@@ -85,7 +85,8 @@ def go_mod_texts(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
             " // indirect" if indirect else f" {draw(comments)}"
         )
 
-    if requires and draw(st.booleans()):
+    as_block: bool = draw(st.booleans())
+    if requires and as_block:
         lines += ["require (", *(require_line(r, "\t") for r in requires), ")"]
     else:
         lines += [require_line(r, "require ") for r in requires]
