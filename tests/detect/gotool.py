@@ -40,12 +40,17 @@ class Go:
         return cls(go, env)
 
     def run(
-        self, args: list[str], cwd: Path, goflags: str = "", check: bool = True
+        self,
+        args: list[str],
+        cwd: Path,
+        goflags: str = "",
+        check: bool = True,
+        env: Mapping[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [str(self.go), *args],
             cwd=cwd,
-            env={**self.env, "GOFLAGS": goflags},
+            env={**self.env, "GOFLAGS": goflags, **(env or {})},
             capture_output=True,
             text=True,
             timeout=300,

@@ -113,7 +113,7 @@ def _variable(
         return VersionVar(name, symbol, literal, True, "", origin)
     if _constant_string(value, constants):
         return VersionVar(name, symbol, None, True, "", origin)
-    expression = " ".join(token.text for token in value)
+    expression = expression_text(value)
     return VersionVar(
         name,
         symbol,
@@ -122,6 +122,25 @@ def _variable(
         f"it starts from {expression!s}, which runs at init after -X sets it",
         origin,
     )
+
+
+_TIGHT = frozenset({".", "(", ")", "[", "]", "{", "}", ",", "*", "&", "!"})
+
+
+def expression_text(tokens: tuple[Token, ...]) -> str:
+    """Tokens written back as Go code reads: `strings.ToUpper("dev")`, `a + b`."""
+    out: list[str] = []
+    previous: Token | None = None
+    for token in tokens:
+        if previous is not None:
+            tight = token.text in _TIGHT or previous.text in _TIGHT - {",", ")", "]", "}"}
+            if previous.text == ",":
+                tight = False
+            if not tight:
+                out.append(" ")
+        out.append(token.text)
+        previous = token
+    return "".join(out)
 
 
 def _literal(value: tuple[Token, ...] | None) -> str | None:
