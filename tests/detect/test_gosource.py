@@ -21,6 +21,8 @@ from scaffold_go_docker.detect.constraints import (
 from scaffold_go_docker.detect.gosource import (
     GoSyntaxError,
     embed_directives,
+    fast_header,
+    header_from_tokens,
     parse_directive_args,
     read_declarations,
     read_header,
@@ -52,6 +54,33 @@ def test_package_clause_and_imports_are_go_parsers(
         if got != (want["package"], [[i["path"], i["line"]] for i in want["imports"]]):
             mismatches.append(path)
     assert mismatches == []
+
+
+def test_the_fast_header_reader_agrees_with_the_lexer_or_steps_aside(
+    goroot_sample: list[Path],
+) -> None:
+    fast = 0
+    for path in goroot_sample:
+        text = path.read_text()
+        header = fast_header(text)
+        if header is not None:
+            fast += 1
+            assert header == header_from_tokens(text), path
+    assert fast > 0.95 * len(goroot_sample)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'package p\n\nimport "a\\x62"\n',  # an escape
+        'package p\n\nimport (\n\t/* c */ "a"\n)\n',  # a block comment in the specs
+        'package p\n\nimport "a"; var x = 1\n',  # code on the import's line
+        'package p\n\nimport é "a"\n',  # a non-ASCII name
+    ],
+)
+def test_the_fast_header_reader_leaves_the_unusual_to_the_lexer(text: str) -> None:
+    assert fast_header(text) is None
+    assert read_header(text) == header_from_tokens(text)
 
 
 def test_func_main_and_package_values_are_go_parsers(

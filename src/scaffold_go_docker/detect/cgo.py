@@ -34,7 +34,7 @@ def cgo_need(
         if package.local and (need := _imports_c(package, locator, target)) is not None:
             return need
     for package in packages:
-        for source, imported, line in package.imports():
+        for imported, (source, line) in package.import_sites.items():
             module = cgo_module_of(imported)
             if module is not None:
                 return CgoNeed(
@@ -59,16 +59,14 @@ def cgo_need(
 
 
 def _imports_c(package: Package, locator: Locator, target: Target) -> CgoNeed | None:
-    for source in package.files:
-        for imported in source.header.imports:
-            if imported.path == "C":
-                reason = f'{package.import_path} imports "C" (cgo)'
-                if _has_fallback(package, target):
-                    reason += (
-                        "; it also has files for builds without cgo, so CGO_ENABLED=0 may work"
-                    )
-                return CgoNeed(reason, locator.origin(source.path, imported.line))
-    return None
+    site = package.import_sites.get("C")
+    if site is None:
+        return None
+    source, line = site
+    reason = f'{package.import_path} imports "C" (cgo)'
+    if _has_fallback(package, target):
+        reason += "; it also has files for builds without cgo, so CGO_ENABLED=0 may work"
+    return CgoNeed(reason, locator.origin(source.path, line))
 
 
 def _has_fallback(package: Package, target: Target) -> bool:

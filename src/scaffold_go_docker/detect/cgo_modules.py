@@ -8,6 +8,7 @@ that module exists, and this one then only re-exports it.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 #: Module path -> what it wraps in C (for the reason detection gives).
@@ -31,6 +32,7 @@ CGO_MODULES: Final[dict[str, str]] = {
 _MAJOR_SUFFIX = re.compile(r"/v[2-9][0-9]*$")
 
 
+@cache
 def cgo_module_of(import_path: str) -> str | None:
     """The known cgo module that provides `import_path` (or is it), if any."""
     candidate = import_path

@@ -14,7 +14,7 @@ from scaffold_go_docker.detect.errors import GoModError, NoModuleError
 from scaffold_go_docker.detect.gomod import read_go_mod, read_go_work
 from scaffold_go_docker.detect.gosource import ValueSpec, embed_directives
 from scaffold_go_docker.detect.goversion import GoVersion, newest_known_minor
-from scaffold_go_docker.detect.listening import scan_file
+from scaffold_go_docker.detect.listening import ListenScan, scan_file
 from scaffold_go_docker.detect.packages import (
     Package,
     PackageReader,
@@ -48,12 +48,6 @@ from scaffold_go_docker.detect.versionvars import relative_embed_file, version_f
 
 #: A quick test before a main package's files are tokenized to find `func main`.
 _FUNC_MAIN = re.compile(r"\bfunc\s+main\s*\(")
-#: Files of imported packages are read for listen addresses only if they may hold one.
-_LISTEN_HINT = re.compile(
-    r"Listen|Serve|Addr|PORT|(?<![mM])[pP]ort|Run\(|Start\(|Spin\(|\"[^\"\n]*:[0-9]"
-)
-#: ... and for version variables only if they may declare one.
-_VERSION_HINT = re.compile(r"(?i)version|commit|build|revision|date")
 _PORT_SOURCES = list(PortSource)
 
 
@@ -78,6 +72,10 @@ class _Detector:
         self.locator = Locator(resolved)
         self.newest = newest_known_minor()
         self.problems: list[Problem] = []
+        # Per package directory: what several main packages that import it share.
+        self._embeds_cache: dict[Path, list[Embed]] = {}
+        self._listening_cache: dict[Path, ListenScan] = {}
+        self._hints_cache: dict[Path, tuple[VersionVar, ...]] = {}
 
     # -- modules -----------------------------------------------------------------------
 
@@ -295,7 +293,7 @@ class _Detector:
         seen = {main.dir}
         unresolved = False
         for package in order:
-            for _, imported, _ in package.imports():
+            for imported in package.import_sites:
                 if imported == "C":
                     continue
                 found = self.resolver.resolve(imported)
@@ -314,23 +312,27 @@ class _Detector:
         return order, unresolved
 
     def _embeds(self, packages: list[Package]) -> tuple[Embed, ...]:
-        found: dict[tuple[str, str], Embed] = {}
-        for package in packages:
-            for source in package.files:
-                if not source.header.imports_path("embed"):
-                    continue
-                tokens = self._tokens(source)
-                if tokens is None:
-                    continue
-                directives, bad = embed_directives(tokens)
-                for message in bad:
-                    self.problems.append(Problem(self.locator.origin(source.path), message))
-                for directive in directives:
-                    for pattern in directive.patterns:
-                        key = (package.import_path, pattern)
-                        if key not in found:
-                            found[key] = self._embed(package, pattern, source, directive.line)
-        return tuple(found.values())
+        return tuple(embed for package in packages for embed in self._embeds_of(package))
+
+    def _embeds_of(self, package: Package) -> list[Embed]:
+        if package.dir in self._embeds_cache:
+            return self._embeds_cache[package.dir]
+        found: dict[str, Embed] = {}
+        for source in package.files:
+            if not source.header.imports_path("embed"):
+                continue
+            tokens = self._tokens(source)
+            if tokens is None:
+                continue
+            directives, bad = embed_directives(tokens)
+            for message in bad:
+                self.problems.append(Problem(self.locator.origin(source.path), message))
+            for directive in directives:
+                for pattern in directive.patterns:
+                    if pattern not in found:
+                        found[pattern] = self._embed(package, pattern, source, directive.line)
+        self._embeds_cache[package.dir] = list(found.values())
+        return self._embeds_cache[package.dir]
 
     def _embed(self, package: Package, pattern: str, source: SourceFile, line: int) -> Embed:
         glob = pattern.removeprefix("all:")
@@ -355,17 +357,9 @@ class _Detector:
         calls: list[ListenCall] = []
         candidates: list[PortCandidate] = []
         for package in packages:
-            for source in package.files:
-                if package is not main and not _LISTEN_HINT.search(source.text):
-                    continue
-                tokens = self._tokens(source)
-                if tokens is None:
-                    continue
-                scan = scan_file(
-                    tokens, source.header, package.import_path, self._origin_of(source)
-                )
-                calls.extend(scan.calls)
-                candidates.extend(scan.candidates)
+            scan = self._listening_of(package)
+            calls.extend(scan.calls)
+            candidates.extend(scan.candidates)
 
         def rank(candidate: PortCandidate) -> tuple[bool, int, bool, str, int]:
             return (
@@ -377,6 +371,23 @@ class _Detector:
             )
 
         return calls, sorted(candidates, key=rank)
+
+    def _listening_of(self, package: Package) -> ListenScan:
+        """Every file of a main package; of others, those that may hold a listen address."""
+        if package.dir in self._listening_cache:
+            return self._listening_cache[package.dir]
+        found = ListenScan([], [])
+        for source in package.files:
+            if package.name != "main" and not source.may_listen:
+                continue
+            tokens = self._tokens(source)
+            if tokens is None:
+                continue
+            scan = scan_file(tokens, source.header, package.import_path, self._origin_of(source))
+            found.calls.extend(scan.calls)
+            found.candidates.extend(scan.candidates)
+        self._listening_cache[package.dir] = found
+        return found
 
     def _versions(self, main: Package) -> tuple[tuple[VersionVar, ...], EmbeddedVersion | None]:
         specs: list[tuple[ValueSpec, Callable[[int], Origin]]] = []
@@ -391,21 +402,27 @@ class _Detector:
         return findings.variables, findings.embedded
 
     def _version_hints(self, packages: list[Package]) -> tuple[VersionVar, ...]:
-        hints: list[VersionVar] = []
-        for package in packages:
-            if package.name == "main":
+        return tuple(
+            hint
+            for package in packages
+            if package.name != "main"
+            for hint in self._version_hints_of(package)
+        )
+
+    def _version_hints_of(self, package: Package) -> tuple[VersionVar, ...]:
+        if package.dir in self._hints_cache:
+            return self._hints_cache[package.dir]
+        specs: list[tuple[ValueSpec, Callable[[int], Origin]]] = []
+        for source in package.files:
+            if not source.may_declare_version or self._tokens(source) is None:
                 continue
-            specs: list[tuple[ValueSpec, Callable[[int], Origin]]] = []
-            for source in package.files:
-                if not _VERSION_HINT.search(source.text) or self._tokens(source) is None:
-                    continue
-                origin_of = self._origin_of(source)
-                specs.extend((spec, origin_of) for spec in source.declarations().values)
-            findings = version_findings(
-                specs, package.import_path, relative_embed_file(package.dir, self.locator.relative)
-            )
-            hints.extend(findings.variables)
-        return tuple(hints)
+            origin_of = self._origin_of(source)
+            specs.extend((spec, origin_of) for spec in source.declarations().values)
+        findings = version_findings(
+            specs, package.import_path, relative_embed_file(package.dir, self.locator.relative)
+        )
+        self._hints_cache[package.dir] = findings.variables
+        return findings.variables
 
     def _origin_of(self, source: SourceFile) -> Callable[[int], Origin]:
         relative = self.locator.relative(source.path)

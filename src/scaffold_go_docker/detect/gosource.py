@@ -15,6 +15,7 @@ from scaffold_go_docker.detect.scanner import (
     COMMENT,
     IDENT,
     KEYWORD,
+    KEYWORDS,
     OP,
     SEMI,
     STRING,
@@ -87,6 +88,11 @@ _DECLARATION_LINE = re.compile(r"^(?:func|type|var|const)\b", re.MULTILINE)
 
 def read_header(text: str) -> Header:
     """The package clause and imports of a Go file (GoSyntaxError or ScanError if broken)."""
+    return fast_header(text) or header_from_tokens(text)
+
+
+def header_from_tokens(text: str) -> Header:
+    """read_header by the lexer: any valid Go, and the errors of invalid Go."""
     cut = _DECLARATION_LINE.search(text)
     if cut is not None:
         try:
@@ -94,6 +100,58 @@ def read_header(text: str) -> Header:
         except (ScanError, _TruncatedError):
             pass
     return _parse_header(tokenize(text), complete=True)
+
+
+# The fast path: the headers of gofmt'd files, read with a few regular expressions. Anything
+# it is not sure of (escapes in paths, comments inside import specs, non-ASCII names, ...)
+# goes to the lexer, which the tests hold to go/parser's reading.
+_BLANKS = r"(?:[ \t\r\n\ufeff]+|//[^\n]*|/\*(?s:.*?)\*/)*"
+_FAST_PACKAGE = re.compile(
+    _BLANKS + r"package[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?://[^\n]*)?(?:\n|\Z)"
+)
+_FAST_BLANKS = re.compile(_BLANKS)
+_IMPORT_SPEC = r"(?:([A-Za-z_][A-Za-z0-9_]*|\.)[ \t]+)?\"([^\"\\\n]+)\""
+_FAST_SINGLE_IMPORT = re.compile(r"import[ \t]+" + _IMPORT_SPEC + r"[ \t]*(?://[^\n]*)?(?:\n|\Z)")
+_FAST_IMPORT_BLOCK = re.compile(
+    r"import[ \t]*\(((?:[ \t\r\n]+|//[^\n]*|" + _IMPORT_SPEC + r")*)\)[ \t]*(?://[^\n]*)?(?:\n|\Z)"
+)
+#: The items of an import block, in order: a spec only where no comment holds it.
+_FAST_BLOCK_ITEM = re.compile(r"[ \t\r\n]+|//[^\n]*|" + _IMPORT_SPEC)
+_FAST_END = re.compile(r"(?:func|type|var|const)\b|\Z")
+
+
+def fast_header(text: str) -> Header | None:
+    """The header of a plainly written file, or None to leave it to the lexer."""
+    match = _FAST_PACKAGE.match(text)
+    if match is None or match.group(1) in KEYWORDS:
+        return None
+    name = match.group(1)
+    package_line = text.count("\n", 0, match.start(1)) + 1
+    imports: list[Import] = []
+    position = match.end()
+    line, counted = package_line, match.start(1)
+    while True:
+        position = _FAST_BLANKS.match(text, position).end()  # type: ignore[union-attr]
+        if not text.startswith("import", position):
+            break
+        single = _FAST_SINGLE_IMPORT.match(text, position)
+        block = None if single is not None else _FAST_IMPORT_BLOCK.match(text, position)
+        if single is not None:
+            specs = [(single.group(1), single.group(2), single.start(2))]
+            position = single.end()
+        elif block is not None:
+            items = _FAST_BLOCK_ITEM.finditer(text, block.start(1), block.end(1))
+            specs = [(i.group(1), i.group(2), i.start(2)) for i in items if i.group(2)]
+            position = block.end()
+        else:
+            return None
+        for alias, path, start in specs:
+            line += text.count("\n", counted, start)
+            counted = start
+            imports.append(Import(path, alias, line))
+    if _FAST_END.match(text, position) is None:
+        return None
+    return Header(name, package_line, tuple(imports))
 
 
 class _TruncatedError(Exception):

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from scaffold_go_docker.detect.constraints import (
@@ -26,14 +27,25 @@ from scaffold_go_docker.detect.gosource import (
 from scaffold_go_docker.detect.records import GoModule, Locator, Problem
 from scaffold_go_docker.detect.scanner import ScanError, Token, tokenize
 
+#: Without one of these (in lower case) a file holds nothing the listen reader takes: no
+#: listen call, address literal, or port-like flag, field, variable or environment name.
+_LISTEN_WORDS = ("listen", "serve", "addr", "bind", "run(", "start(", "spin(", '":')
+#: Likewise for version variables in packages other than main.
+_VERSION_WORDS = ("version", "commit", "revision", "buildtime", "builddate", "build_")
+
 
 @dataclass(eq=False)
 class SourceFile:
     """One compiled file of a package; its tokens are read on first use."""
 
     path: Path
+    #: The text, kept only where a reader may need more than the header (see keeps_body).
     text: str
     header: Header
+    #: Whether the file may hold a listen call or address (a quick test on its text).
+    may_listen: bool
+    #: Whether it may declare a version variable.
+    may_declare_version: bool
     _tokens: list[Token] | None = field(default=None, repr=False)
     _declarations: Declarations | None = field(default=None, repr=False)
 
@@ -46,6 +58,22 @@ class SourceFile:
         if self._tokens is None:
             self._tokens = tokenize(self.text)
         return self._tokens
+
+    @classmethod
+    def read(cls, path: Path, text: str, header: Header) -> SourceFile:
+        lowered = text.lower()
+        # "port" counts only beyond the "import"s every file has.
+        may_listen = any(word in lowered for word in _LISTEN_WORDS) or lowered.count(
+            "port"
+        ) > lowered.count("import")
+        may_declare_version = any(word in lowered for word in _VERSION_WORDS)
+        keeps_body = (
+            may_listen
+            or may_declare_version
+            or header.package == "main"
+            or header.imports_path("embed")
+        )
+        return cls(path, text if keeps_body else "", header, may_listen, may_declare_version)
 
     def declarations(self) -> Declarations:
         """`func main` and the package-level values (ScanError as for tokens)."""
@@ -69,6 +97,14 @@ class Package:
         for source in self.files:
             for imported in source.header.imports:
                 yield source, imported.path, imported.line
+
+    @cached_property
+    def import_sites(self) -> dict[str, tuple[SourceFile, int]]:
+        """Each imported path once, in file order, with where it is first imported."""
+        sites: dict[str, tuple[SourceFile, int]] = {}
+        for source, path, line in self.imports():
+            sites.setdefault(path, (source, line))
+        return sites
 
 
 class PackageReader:
@@ -124,7 +160,7 @@ class PackageReader:
             except (GoSyntaxError, ScanError) as error:
                 self._problem(path, f"not read as Go ({error}); skipped", error.line)
                 continue
-            files.append(SourceFile(path, text, header))
+            files.append(SourceFile.read(path, text, header))
         if not files:
             return None
         package_names = sorted({source.header.package for source in files})
@@ -225,8 +261,14 @@ class Resolver:
         self.modules = sorted(modules, key=lambda root: len(root.module_path), reverse=True)
         self.vendor_dir = vendor_dir
         self.replaced = sorted(replaced, key=lambda root: len(root.module_path), reverse=True)
+        self._resolved: dict[str, tuple[Path, SourceRoot] | None] = {}
 
     def resolve(self, import_path: str) -> tuple[Path, SourceRoot] | None:
+        if import_path not in self._resolved:
+            self._resolved[import_path] = self._resolve(import_path)
+        return self._resolved[import_path]
+
+    def _resolve(self, import_path: str) -> tuple[Path, SourceRoot] | None:
         for root in self.modules:
             if root.owns(import_path):
                 return root.dir_of(import_path), root
