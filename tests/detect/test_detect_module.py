@@ -208,7 +208,7 @@ def test_an_unreadable_file_is_recorded_and_detection_carries_on(write_module: W
             "main.go": 'package main\n\nimport (\n\t"net/http"\n\n\t"example.com/m/lib"\n)\n\n'
             'func main() { lib.F(); http.ListenAndServe(":8080", nil) }\n',
             "lib/lib.go": "package lib\n\nfunc F() {}\n",
-            "lib/broken.go": "package lib\n\nvar Port = `never closed\n",
+            "broken.go": "package main\n\nvar banner = `never closed\n",
             "lib/garbage.go": "this is not Go at all\n",
         }
     )
@@ -216,7 +216,7 @@ def test_an_unreadable_file_is_recorded_and_detection_carries_on(write_module: W
     assert [m.package for m in detection.main_packages] == ["."]
     assert detection.for_main(".").port is not None
     assert sorted(str(p) for p in detection.problems) == [
-        "lib/broken.go:3: not read as Go (raw string literal not terminated)",
+        "broken.go:3: not read as Go (raw string literal not terminated)",
         "lib/garbage.go:1: not read as Go (line 1: expected 'package', found 'this'); skipped",
     ]
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from scaffold_go_docker.detect import MainFacts, PortSource, detect
+from scaffold_go_docker.detect import MainFacts, Origin, PortSource, detect
+from scaffold_go_docker.detect.gosource import GoSyntaxError, read_declarations, read_header
+from scaffold_go_docker.detect.listening import may_listen, may_name_port, scan_file
+from scaffold_go_docker.detect.scanner import ScanError, tokenize
+from scaffold_go_docker.detect.versionvars import is_version_name, may_declare_version
 
 from .conftest import FIXTURES, WriteModule
 
@@ -205,3 +211,47 @@ def test_the_main_package_outranks_its_dependencies(write_module: WriteModule) -
         (9002, "example.com/app"),
         (9001, "example.com/app/lib"),
     ]
+
+
+# -- the quick tests that decide which files are read ----------------------------------------
+
+
+def _go_files(goroot_sample: list[Path]) -> list[Path]:
+    return [*goroot_sample, *sorted(FIXTURES.rglob("*.go"))]
+
+
+def test_files_the_quick_test_skips_hold_nothing_but_port_named_values(
+    goroot_sample: list[Path],
+) -> None:
+    skipped = 0
+    for path in _go_files(goroot_sample):
+        text = path.read_text()
+        try:
+            header = read_header(text)
+            tokens = tokenize(text)
+        except (GoSyntaxError, ScanError):
+            continue
+        scan = scan_file(tokens, header, "p", lambda line: Origin("f", line))
+        lowered = text.lower()
+        if not may_listen(text, header):
+            skipped += 1
+            assert scan.calls == [], path
+            assert {c.source for c in scan.candidates} <= {PortSource.PORT_VALUE}, path
+        if not may_name_port(lowered):
+            assert not [c for c in scan.candidates if c.source is PortSource.PORT_VALUE], path
+    assert skipped > 100
+
+
+def test_files_the_quick_test_skips_declare_no_version_variable(
+    goroot_sample: list[Path],
+) -> None:
+    for path in _go_files(goroot_sample):
+        text = path.read_text()
+        if may_declare_version(text):
+            continue
+        try:
+            values = read_declarations(tokenize(text)).values
+        except ScanError:
+            continue
+        names = [name for spec in values if spec.keyword == "var" for name in spec.names]
+        assert not [name for name in names if is_version_name(name)], path

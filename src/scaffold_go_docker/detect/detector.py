@@ -49,6 +49,7 @@ from scaffold_go_docker.detect.versionvars import relative_embed_file, version_f
 #: A quick test before a main package's files are tokenized to find `func main`.
 _FUNC_MAIN = re.compile(r"\bfunc\s+main\s*\(")
 _PORT_SOURCES = list(PortSource)
+_WEAK_SOURCES = frozenset({PortSource.PORT_VALUE, PortSource.ADDRESS_LITERAL})
 
 
 def detect(directory: Path | str) -> Detection:
@@ -373,19 +374,29 @@ class _Detector:
         return calls, sorted(candidates, key=rank)
 
     def _listening_of(self, package: Package) -> ListenScan:
-        """Every file of a main package; of others, those that may hold a listen address."""
+        """A package's listen calls and port candidates. Files that may hold a listen call
+        or address first; then, in a main package or one that listens, every other file
+        too, for its port-named values."""
         if package.dir in self._listening_cache:
             return self._listening_cache[package.dir]
         found = ListenScan([], [])
-        for source in package.files:
-            if package.name != "main" and not source.may_listen:
-                continue
-            tokens = self._tokens(source)
-            if tokens is None:
-                continue
-            scan = scan_file(tokens, source.header, package.import_path, self._origin_of(source))
-            found.calls.extend(scan.calls)
-            found.candidates.extend(scan.candidates)
+        main = package.name == "main"
+        first = [source for source in package.files if main or source.may_listen]
+        rest = [s for s in package.files if not (main or s.may_listen) and s.may_name_port]
+        for sources in (first, rest):
+            for source in sources:
+                tokens = self._tokens(source)
+                if tokens is None:
+                    continue
+                origin_of = self._origin_of(source)
+                scan = scan_file(tokens, source.header, package.import_path, origin_of)
+                found.calls.extend(scan.calls)
+                found.candidates.extend(scan.candidates)
+            if package.name != "main" and not found.calls:
+                # A library that listens on nothing: its port-named values and bare ":N"
+                # literals are more likely a client's defaults (ftp's 21) than the program's.
+                found.candidates[:] = [c for c in found.candidates if c.source not in _WEAK_SOURCES]
+                break
         self._listening_cache[package.dir] = found
         return found
 

@@ -57,13 +57,19 @@ _FLAG_DEFINERS = {
     **{name: (1, 3) for name in ("StringVarP", "IntVarP", "Int64VarP", "UintVarP", "Uint64VarP")},
 }
 _ENV_READERS = frozenset({"Getenv", "LookupEnv"})
-#: Names (of flags, environment variables, fields, variables) that hold a listen address.
-_LISTEN_NAME = re.compile(r"(?i)port|addr|listen|bind|http")
-#: ... unless they name the address of something the program connects to.
-_CLIENT_NAME = re.compile(
-    r"(?i)db|database|sql|postgres|redis|mongo|smtp|mail|upstream|remote|target|backend|"
-    r"proxy|client|peer|kafka|amqp|nats|dial|broker|endpoint|url"
+#: Words of a name (of a flag, environment variable, field or variable) for a listen address,
+#: alone or after a qualifier ("httpPort", "web.listen-address", "LISTEN_ADDR")...
+_LISTEN_WORDS = frozenset({"port", "addr", "address", "listen", "bind", "http", "https"})
+_LISTEN_WORD = re.compile(
+    r"(?:http|https|web|listen|bind|server|srv|api|grpc|metrics|admin|debug|health|app|"
+    r"service|public|internal|local|tcp|udp)?(?:port|addr|address)"
 )
+#: ... unless a word says it is the address of something the program connects to.
+_CLIENT_WORDS = frozenset(
+    "db database sql postgres pg mysql redis mongo mongodb smtp mail upstream remote target "  # noqa: SIM905
+    "backend proxy client peer kafka amqp nats dial broker endpoint url uri dsn".split()
+)
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _ADDR_FIELDS = frozenset({"Addr", "Address", "ListenAddr", "ListenAddress", "BindAddr", "HTTPAddr"})
 _ADDRESS = re.compile(r"(\[[0-9A-Fa-f:.]*\]|[A-Za-z0-9.-]*):([0-9]{1,5})")
 _WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "[::]"})
@@ -77,8 +83,81 @@ class ListenScan:
     candidates: list[PortCandidate]
 
 
+def _words(name: str) -> list[str]:
+    """The words of a name: camelCase, snake_case, kebab-case and dotted parts."""
+    return [word.lower() for word in _NAME_WORD.findall(name)]
+
+
+def _is_client(name: str) -> bool:
+    return any(word in _CLIENT_WORDS for word in _words(name))
+
+
 def listens_name(name: str) -> bool:
-    return bool(_LISTEN_NAME.search(name)) and not _CLIENT_NAME.search(name)
+    """Whether a name says it holds a listen address or port ("port", "httpAddr", ...)."""
+    words = _words(name)
+    if any(word in _CLIENT_WORDS for word in words):
+        return False
+    return any(word in _LISTEN_WORDS or _LISTEN_WORD.fullmatch(word) for word in words)
+
+
+#: What a file must contain for scan_file to find anything in it but a port-named value,
+#: whatever its imports: a call that always listens, an address literal, a flag definer given
+#: a listen-like name, a listen-like environment name, an Addr field. Each is a quick search
+#: for a literal start (several times faster than one alternation), then, for some, an
+#: exact one where the quick one hits ("15:04:05" is no address).
+_EVIDENCE: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (re.compile(quick), None if exact is None else re.compile(exact))
+    for quick, exact in (
+        (r"ListenAndServe|ListenTCP|ListenUDP|ListenPacket", None),
+        (r":[0-9]{1,5}[\"`]", r"[\"`](?:\[[0-9A-Fa-f:.]*\]|[A-Za-z0-9.-]*):[0-9]{1,5}[\"`]"),
+        (
+            r"\.(?:String|Int|Int64|Uint|Uint64)(?:Var)?P?\([^)]*?[\"`][^\"`\n]*"
+            r"(?i:port|addr|listen|bind|http)",
+            None,
+        ),
+        (r"\"[A-Z0-9_]*(?:PORT|ADDR|LISTEN|BIND|HTTP)[A-Z0-9_]*\"", None),
+        (r"Addr(?:ess)?\s*[:=]", None),
+    )
+)
+_NET_EVIDENCE = (re.compile(r"Listen(?:TLS)?\s*\("), re.compile(r"Serve(?:TLS)?\s*\("))
+_FRAMEWORK_EVIDENCE = (
+    re.compile(r"Run(?:TLS)?\s*\("),
+    re.compile(r"Start(?:TLS)?\s*\("),
+    re.compile(r"Spin\s*\("),
+)
+
+
+def may_listen(text: str, header: Header) -> bool:
+    """A quick test on a file's text: False only if scan_file can find nothing in it but
+    port-named values (which count only in packages that listen: see the detector)."""
+    for quick, exact in _EVIDENCE:
+        if quick.search(text) and (exact is None or exact.search(text)):
+            return True
+    net = any(evidence.search(text) for evidence in _NET_EVIDENCE)
+    framework_call = any(evidence.search(text) for evidence in _FRAMEWORK_EVIDENCE)
+    if not (net or framework_call):
+        return False
+    imported = {imported.path for imported in header.imports}
+    framework = _uses_framework(imported)
+    return (net and (framework or bool(imported & _NET_PACKAGES))) or (framework_call and framework)
+
+
+def may_name_port(lowered_text: str) -> bool:
+    """A quick test on a file's lower-cased text: may it name a port or address?"""
+    return (
+        lowered_text.count("port") > lowered_text.count("import")
+        or "addr" in lowered_text
+        or "listen" in lowered_text
+        or "bind" in lowered_text
+    )
+
+
+def _uses_framework(imported: set[str]) -> bool:
+    return any(
+        path == framework or path.startswith(framework + "/")
+        for path in imported
+        for framework in SERVER_FRAMEWORKS
+    )
 
 
 def parse_port(token: Token) -> tuple[str, int] | None:
@@ -120,11 +199,7 @@ class _FileScan:
         self.origin = origin
         imported = {imported.path for imported in header.imports}
         self.uses_net = bool(imported & _NET_PACKAGES)
-        self.uses_framework = any(
-            path == framework or path.startswith(framework + "/")
-            for path in imported
-            for framework in SERVER_FRAMEWORKS
-        )
+        self.uses_framework = _uses_framework(imported)
         self.calls: list[ListenCall] = []
         self.candidates: list[PortCandidate] = []
         #: Literal tokens already taken as a candidate (by position).
@@ -274,7 +349,7 @@ class _FileScan:
             # The Addr of a server is its listen address; of anything else (redis.Options,
             # a client config) only when it names no host.
             trusted = "server" in owner.lower() or "listen" in owner.lower()
-            if not _CLIENT_NAME.search(owner):
+            if not _is_client(owner):
                 self.add(value_index, PortSource.ADDR_FIELD, loose=not trusted)
         elif (
             following in {"=", ":="}
@@ -285,7 +360,7 @@ class _FileScan:
 
 
 def _is_env_name(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z0-9_]+", name)) and listens_name(name) and "URL" not in name
+    return bool(re.fullmatch(r"[A-Z0-9_]+", name)) and listens_name(name)
 
 
 def _arguments(code: list[Token], open_index: int) -> list[list[int]]:

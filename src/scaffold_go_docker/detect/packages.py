@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from scaffold_go_docker.detect import listening, versionvars
 from scaffold_go_docker.detect.constraints import (
     ConstraintError,
     Target,
@@ -27,10 +28,7 @@ from scaffold_go_docker.detect.gosource import (
 from scaffold_go_docker.detect.records import GoModule, Locator, Problem
 from scaffold_go_docker.detect.scanner import ScanError, Token, tokenize
 
-#: Without one of these (in lower case) a file holds nothing the listen reader takes: no
-#: listen call, address literal, or port-like flag, field, variable or environment name.
-_LISTEN_WORDS = ("listen", "serve", "addr", "bind", "run(", "start(", "spin(", '":')
-#: Likewise for version variables in packages other than main.
+#: Without one of these (in lower case) a file declares no version variable.
 _VERSION_WORDS = ("version", "commit", "revision", "buildtime", "builddate", "build_")
 
 
@@ -46,6 +44,8 @@ class SourceFile:
     may_listen: bool
     #: Whether it may declare a version variable.
     may_declare_version: bool
+    #: Whether it may name a port or address (`const defaultPort = 8080`).
+    may_name_port: bool
     _tokens: list[Token] | None = field(default=None, repr=False)
     _declarations: Declarations | None = field(default=None, repr=False)
 
@@ -62,18 +62,26 @@ class SourceFile:
     @classmethod
     def read(cls, path: Path, text: str, header: Header) -> SourceFile:
         lowered = text.lower()
-        # "port" counts only beyond the "import"s every file has.
-        may_listen = any(word in lowered for word in _LISTEN_WORDS) or lowered.count(
-            "port"
-        ) > lowered.count("import")
-        may_declare_version = any(word in lowered for word in _VERSION_WORDS)
+        may_listen = listening.may_listen(text, header)
+        may_declare_version = any(
+            word in lowered for word in _VERSION_WORDS
+        ) and versionvars.may_declare_version(text)
+        may_name_port = listening.may_name_port(lowered)
         keeps_body = (
             may_listen
             or may_declare_version
+            or may_name_port
             or header.package == "main"
             or header.imports_path("embed")
         )
-        return cls(path, text if keeps_body else "", header, may_listen, may_declare_version)
+        return cls(
+            path,
+            text if keeps_body else "",
+            header,
+            may_listen,
+            may_declare_version,
+            may_name_port,
+        )
 
     def declarations(self) -> Declarations:
         """`func main` and the package-level values (ScanError as for tokens)."""

@@ -32,6 +32,21 @@ def is_version_name(name: str) -> bool:
     return _VERSION_NAME.fullmatch(name) is not None
 
 
+#: Package-level var declarations as gofmt writes them: `var x ...` or a `var (...)` block.
+_TOP_LEVEL_VARS = re.compile(r"^var[ \t]*(?:\(\n(?P<block>.*?)^\)|(?P<line>[^\n]*))", re.M | re.S)
+_SPEC_NAMES = re.compile(r"^[ \t]*([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)", re.M)
+
+
+def may_declare_version(text: str) -> bool:
+    """A quick test on a file's text: may it declare a version-like package-level var?"""
+    for declaration in _TOP_LEVEL_VARS.finditer(text):
+        specs = declaration.group("block") or declaration.group("line") or ""
+        for names in _SPEC_NAMES.findall(specs):
+            if any(is_version_name(name.strip()) for name in names.split(",")):
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class VersionFindings:
     variables: tuple[VersionVar, ...]
