@@ -28,9 +28,6 @@ from scaffold_go_docker.detect.gosource import (
 from scaffold_go_docker.detect.records import GoModule, Locator, Problem
 from scaffold_go_docker.detect.scanner import ScanError, Token, tokenize
 
-#: Without one of these (in lower case) a file declares no version variable.
-_VERSION_WORDS = ("version", "commit", "revision", "buildtime", "builddate", "build_")
-
 
 @dataclass(eq=False)
 class SourceFile:
@@ -63,9 +60,7 @@ class SourceFile:
     def read(cls, path: Path, text: str, header: Header) -> SourceFile:
         lowered = text.lower()
         may_listen = listening.may_listen(text, header)
-        may_declare_version = any(
-            word in lowered for word in _VERSION_WORDS
-        ) and versionvars.may_declare_version(text)
+        may_declare_version = versionvars.may_declare_version(text)
         may_name_port = listening.may_name_port(lowered)
         keeps_body = (
             may_listen
