@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scaffold_go_docker.detect import MainFacts, Origin, PortSource, detect
 from scaffold_go_docker.detect.gosource import GoSyntaxError, read_declarations, read_header
@@ -255,3 +257,22 @@ def test_files_the_quick_test_skips_declare_no_version_variable(
             continue
         names = [name for spec in values if spec.keyword == "var" for name in spec.names]
         assert not [name for name in names if is_version_name(name)], path
+
+
+LISTEN_WORDS = [
+    "http", ".", "ListenAndServe", "(", ")", '":8080"', ",", "nil", "\n", "port", ":=", "=",
+    "os", "Getenv", '"PORT"', "{", "}", "Addr", ":", "flag", "Int", '"port"', "9000", "if",
+    '""', "==", "Run", "Start", "cmp", "Or", "&", "net", "Listen", '"tcp"', "srv", "[", "]",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(LISTEN_WORDS), max_size=60).map(" ".join))
+def test_scanning_any_token_soup_never_fails(text: str) -> None:
+    header = read_header('package main\n\nimport (\n\t"net"\n\t"net/http"\n)\n')
+    try:
+        tokens = tokenize(text)
+    except ScanError:
+        return
+    scan = scan_file(tokens, header, "p", lambda line: Origin("f", line))
+    assert all(0 < candidate.port < 65536 for candidate in scan.candidates)
