@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -61,22 +62,27 @@ def _statements(path: Path, text: str, locator: Locator) -> list[Statement]:
         raise GoModError(f"{locator.origin(path, error.line)}: {error.message}") from None
 
 
+def _directives(path: Path, locator: Locator) -> Iterator[tuple[Statement, Origin, _FailFn]]:
+    """Each statement of the file, where it is, and the error naming that place."""
+    for statement in _statements(path, read_text(path, locator), locator):
+        origin = locator.origin(path, statement.line)
+        yield statement, origin, partial(_fail_at, origin)
+
+
+def _fail_at(origin: Origin, message: str) -> GoModError:
+    return GoModError(f"{origin}: {message}")
+
+
 def read_go_mod(path: Path, locator: Locator, newest: GoVersion) -> GoModule:
     """The module that go.mod at `path` declares; GoModError/UnbuildableGoError if unusable."""
-    text = read_text(path, locator)
     module_path: str | None = None
     module_origin: Origin | None = None
     requires: list[Require] = []
     replaces: list[Replace] = []
     ignores: list[str] = []
     versions = _Versions(None, None, None, None)
-    for statement in _statements(path, text, locator):
-        origin = locator.origin(path, statement.line)
+    for statement, origin, fail in _directives(path, locator):
         verb, args = statement.verb, statement.args
-
-        def fail(message: str, origin: Origin = origin) -> GoModError:
-            return GoModError(f"{origin}: {message}")
-
         if verb == "module":
             if module_path is not None:
                 raise fail("repeated module statement")
@@ -127,17 +133,11 @@ def read_go_mod(path: Path, locator: Locator, newest: GoVersion) -> GoModule:
 
 def read_go_work(path: Path, locator: Locator, newest: GoVersion) -> Workspace:
     """The workspace go.work at `path` declares; members' go.mod files are read later."""
-    text = read_text(path, locator)
     uses: list[tuple[str, Origin]] = []
     replaces: list[Replace] = []
     versions = _Versions(None, None, None, None)
-    for statement in _statements(path, text, locator):
-        origin = locator.origin(path, statement.line)
+    for statement, origin, fail in _directives(path, locator):
         verb, args = statement.verb, statement.args
-
-        def fail(message: str, origin: Origin = origin) -> GoModError:
-            return GoModError(f"{origin}: {message}")
-
         if verb in {"go", "toolchain"}:
             versions = _version_line(verb, args, origin, versions, newest, fail)
         elif verb == "use":
