@@ -5,6 +5,7 @@ them, and the Go version that builds them."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,10 @@ def go_mod_edit_json(go: Go, path: Path) -> dict[str, Any]:
 
 # -- the syntax, against go mod edit -json --------------------------------------------------
 
-module_paths = st.from_regex(r"[a-z]{1,8}\.(com|org|io)(/[a-z0-9_-]{1,8}){0,3}", fullmatch=True)
+# A final /vN element would need versions of that major; the refusals below cover it.
+module_paths = st.from_regex(
+    r"[a-z]{1,8}\.(com|org|io)(/[a-z0-9_-]{1,8}){0,3}", fullmatch=True
+).filter(lambda path: re.search(r"/v[0-9.]+$", path) is None)
 versions = st.builds("v{}.{}.{}".format, st.integers(0, 1), st.integers(0, 20), st.integers(0, 9))
 go_lines = st.builds(
     lambda minor, patch: f"1.{minor}" + ("" if patch is None else f".{patch}"),
@@ -188,6 +192,17 @@ def test_lines_record_where_they_were_read(write_module: WriteModule) -> None:
         ("module example.com/m\nmodule example.com/n\n", "go.mod:2", "repeated module"),
         ("module example.com/m\nrequire example.com/x v2.0.0\n", "go.mod:2", "not v2"),
         ("module example.com/m\nrequire example.com/x/v3 v2.0.0\n", "go.mod:2", "should be v3"),
+        (
+            "module example.com/m\nrequire example.com/x/v1 v1.0.0\n",
+            "go.mod:2",
+            "invalid module path",
+        ),
+        ("module example.com/m\nrequire gopkg.in/yaml v1.0.0\n", "go.mod:2", "invalid module path"),
+        (
+            "module example.com/m\nreplace a.com/x => ./x v1.0.0\n",
+            "go.mod:2",
+            "cannot have version",
+        ),
     ],
 )
 def test_a_go_mod_go_refuses_is_refused_naming_the_line(

@@ -230,12 +230,11 @@ def _replace(args: tuple[str, ...], origin: Origin, fail: _FailFn) -> Replace:
         )
     old_path = _string(args[0], fail)
     old_version = _string(args[1], fail) if arrow == 2 else None
-    if old_version is not None:
-        _check_version(old_path, old_version, fail)
+    _check_version(old_path, old_version or "", fail)
     new_path = _string(args[arrow + 1], fail)
     new_version = _string(args[arrow + 2], fail) if len(args) == arrow + 3 else None
-    if new_version is not None:
-        _check_version(new_path, new_version, fail)
+    if new_version is not None and is_directory_path(new_path):
+        raise fail(f"replacement module directory path {new_path!r} cannot have version")
     if new_version is None and not is_directory_path(new_path):
         raise fail(
             "replacement module without version must be directory path "
@@ -246,22 +245,46 @@ def _replace(args: tuple[str, ...], origin: Origin, fail: _FailFn) -> Replace:
 
 _SEMVER = re.compile(
     r"v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
-    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
+    r"(-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
 )
-_PATH_MAJOR = re.compile(r"(?:/v([0-9]+)|\.v([0-9]+)(?:-unstable)?)$")
+
+
+def _path_major(path: str) -> str | None:
+    """module.SplitPathVersion: the major-version suffix ("/v2", ".v3", "" for none), or
+    None when the path's suffix is invalid ("/v0", "/v1", "/v1.2", a gopkg.in path without
+    .vN)."""
+    if path.startswith("gopkg.in/"):
+        gopkg = re.search(r"\.v([0-9]+)(?:-unstable)?$", path)
+        if gopkg is None or (gopkg.group(1).startswith("0") and gopkg.group(1) != "0"):
+            return None
+        return gopkg.group(0)
+    suffix = re.search(r"/v([0-9.]+)$", path)
+    if suffix is None:
+        return ""
+    digits = suffix.group(1)
+    if "." in digits or digits.startswith("0") or digits == "1":
+        return None
+    return suffix.group(0)
 
 
 def _check_version(path: str, version: str, fail: _FailFn) -> None:
-    """A semantic version's major version agrees with the path (/vN). Other forms ("v1.2",
-    a branch name) are left to the go command, which rewrites them."""
+    """The path is a valid module path and a semantic version's major version agrees with
+    it (module.CheckPathMajor). Other version forms ("v1.2", a branch) are left to the go
+    command, which rewrites them."""
+    major = _path_major(path)
+    if major is None:
+        raise fail(f"{path}: invalid module path")
     match = _SEMVER.fullmatch(version)
     if match is None:
         return
-    major = int(match.group(1))
-    suffix = _PATH_MAJOR.search(path)
-    if suffix is not None and (suffix.group(1) or path.startswith("gopkg.in/")):
-        wanted = int(suffix.group(1) or suffix.group(2))
-        if major != wanted and not (wanted == 1 and major == 0 and path.startswith("gopkg.in/")):
-            raise fail(f"{path}: version {version!r} invalid: should be v{wanted}")
-    elif major >= 2 and match.group(4) != "+incompatible":
-        raise fail(f"{path}: version {version!r} invalid: should be v0 or v1, not v{major}")
+    version_major = f"v{match.group(1)}"
+    wanted = major.removesuffix("-unstable")[1:] if major else ""
+    if version.startswith("v0.0.0-") and wanted == "v1" and major.startswith("."):
+        return  # pseudo-versions of gopkg.in .v1 paths, an old bug Go allows
+    if not wanted:
+        if version_major in {"v0", "v1"} or match.group(5) == "+incompatible":
+            return
+        wanted = "v0 or v1"
+    elif version_major == wanted:
+        return
+    raise fail(f"{path}: version {version!r} invalid: should be {wanted}, not {version_major}")
