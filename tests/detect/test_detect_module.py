@@ -241,3 +241,29 @@ def test_detection_never_fails_on_what_go_files_hold(
     detection = detect(write_module(sources))
     assert isinstance(detection, Detection)
     assert [m.package for m in detection.main_packages][:1] == ["."]
+
+
+def test_a_local_replacement_is_read_as_part_of_the_build(write_module: WriteModule) -> None:
+    root = write_module(
+        {
+            "app/go.mod": "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v0.0.0\n\n"
+            "replace example.com/lib => ../lib\n",
+            "app/main.go": 'package main\n\nimport "example.com/lib/native"\n\n'
+            "func main() { native.Add() }\n",
+            "lib/go.mod": "module example.com/lib\n\ngo 1.24.1\n",
+            "lib/native/native.go": 'package native\n\n// int add() { return 1; }\nimport "C"\n\n'
+            "func Add() int { return int(C.add()) }\n",
+        }
+    )
+    detection = detect(root / "app")
+    module = detection.module
+    assert module is not None
+    assert [(r.new_path, str(r.origin)) for r in module.local_replaces] == [("../lib", "go.mod:7")]
+    # Its go line raises the builder's Go, and its cgo counts.
+    assert (str(detection.image_go.version), str(detection.image_go.origin)) == (
+        "1.24.1",
+        "../lib/go.mod:3",
+    )
+    cgo = detection.for_main(".").cgo
+    assert cgo is not None
+    assert str(cgo.origin) == "../lib/native/native.go:4"

@@ -81,34 +81,30 @@ class _Detector:
     # -- modules -----------------------------------------------------------------------
 
     def run(self) -> Detection:
-        module, workspace = self._module_and_workspace()
-        # The modules whose packages the build can use, and those whose main packages count:
-        # `go list ./...` at a workspace root lists every member's packages.
-        own = list(self._member_modules) if workspace is not None else []
-        if module is not None and workspace is None:
-            own = [module]
-        if workspace is not None and workspace.root == self.directory:
-            walked = tuple(own)
+        module, workspace, members = self._module_and_workspace()
+        # `own`: the modules the build can use, every member of the workspace or the module.
+        # `walked`: those whose main packages count; at a workspace root `go list ./...`
+        # lists every member's packages, elsewhere the module's own.
+        if workspace is not None:
+            own, context_root = members, workspace.root
+            in_member = module is not None and workspace.root != self.directory
+            walked = (module,) if module is not None and in_member else tuple(members)
         else:
-            assert module is not None
-            walked = (module,)
-        replaced = self._replaced_roots(own, workspace)
-        vendor_root = workspace.root if workspace is not None else own[0].dir
-        vendor_file = vendor_root / "vendor" / "modules.txt"
+            assert module is not None  # _module_and_workspace refuses a directory without
+            own, context_root, walked = [module], module.dir, (module,)
+        vendor_file = context_root / "vendor" / "modules.txt"
         vendor = self.locator.origin(vendor_file) if vendor_file.is_file() else None
-        image_go = self._image_go(own, workspace)
-        target = Target(go_minor=image_go.version.minor)
-        self.reader = PackageReader(target, self.locator)
+        replaced = self._replaced_roots(own, workspace)
+        image_go = self._image_go([*own, *(root.module for root in replaced)], workspace)
+        self.target = Target(go_minor=image_go.version.minor)
+        self.reader = PackageReader(self.target, self.locator)
         self.resolver = Resolver(
             [SourceRoot(m.path, m.dir, m) for m in own],
-            vendor_root / "vendor" if vendor is not None else None,
+            vendor_file.parent if vendor is not None else None,
             replaced,
         )
-        self.target = target
         self.requires = [require for m in own for require in m.requires]
-        mains: list[tuple[MainPackage, Package]] = []
-        for walked_module in walked:
-            mains.extend(self._main_packages(walked_module))
+        mains = [found for m in walked for found in self._main_packages(m)]
         facts = tuple(self._facts(main, package) for main, package in mains)
         self.problems.extend(self.reader.problems)
         return Detection(
@@ -123,14 +119,18 @@ class _Detector:
             problems=tuple(dict.fromkeys(self.problems)),
         )
 
-    def _module_and_workspace(self) -> tuple[GoModule | None, Workspace | None]:
+    def _module_and_workspace(
+        self,
+    ) -> tuple[GoModule | None, Workspace | None, list[GoModule]]:
+        """The module at the directory (None only at a workspace root without a go.mod of
+        its own), its workspace, and the workspace's members; NoModuleError otherwise."""
         go_mod = self.directory / "go.mod"
         module = read_go_mod(go_mod, self.locator, self.newest) if go_mod.is_file() else None
         go_work = _find_go_work(self.directory)
         workspace = read_go_work(go_work, self.locator, self.newest) if go_work else None
-        self._member_modules: list[GoModule] = []
+        members: list[GoModule] = []
         if workspace is not None:
-            members = []
+            described = []
             for member in workspace.members:
                 member_go_mod = member.dir / "go.mod"
                 if not member_go_mod.is_file():
@@ -141,11 +141,10 @@ class _Detector:
                     member_module = module
                 else:
                     member_module = read_go_mod(member_go_mod, self.locator, self.newest)
-                self._member_modules.append(member_module)
-                members.append(dataclasses.replace(member, module_path=member_module.path))
-            workspace = dataclasses.replace(workspace, members=tuple(members))
-            is_member = any(m.dir == self.directory for m in workspace.members)
-            if module is not None and not is_member:
+                members.append(member_module)
+                described.append(dataclasses.replace(member, module_path=member_module.path))
+            workspace = dataclasses.replace(workspace, members=tuple(described))
+            if module is not None and not any(m.dir == self.directory for m in members):
                 self.problems.append(
                     Problem(
                         workspace.origin,
@@ -153,11 +152,10 @@ class _Detector:
                         "of its own (add it with: go work use .)",
                     )
                 )
-                workspace = None
-                self._member_modules = []
+                workspace, members = None, []
         if module is None and (workspace is None or workspace.root != self.directory):
             raise NoModuleError(self._no_module_message())
-        return module, workspace
+        return module, workspace, members
 
     def _no_module_message(self) -> str:
         name = str(self.directory)
