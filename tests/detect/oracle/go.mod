@@ -1,0 +1,3 @@
+module scaffoldtest/oracle
+
+go 1.22
