@@ -1,7 +1,7 @@
 """Does a main package need cgo? Strongest evidence first:
 
 1. a package of the project it builds has a compiled file that imports "C";
-2. a package it builds imports a module known to need cgo (cgo_modules);
+2. a package it builds imports a module known to need cgo (facts/go.py);
 3. a vendored dependency it builds imports "C";
 4. go.mod requires a module known to need cgo, and the program imports packages whose
    source is not here, so that use cannot be ruled out (reported as not certain).
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scaffold_go_docker.detect.cgo_modules import cgo_module_of, cgo_reason
 from scaffold_go_docker.detect.constraints import (
     ConstraintError,
     Target,
@@ -20,6 +19,7 @@ from scaffold_go_docker.detect.constraints import (
 )
 from scaffold_go_docker.detect.packages import Package
 from scaffold_go_docker.detect.records import CgoNeed, Locator, Require
+from scaffold_go_docker.facts.go import cgo_module_of, cgo_reason
 
 
 def cgo_need(

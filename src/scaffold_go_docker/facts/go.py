@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Final
 
 #: The Docker Official Image holding the Go toolchain.
@@ -54,7 +56,11 @@ CGO_MODULES: Final = {
     "github.com/linxGnu/grocksdb": "RocksDB",
     "github.com/tecbot/gorocksdb": "RocksDB",
     "github.com/miekg/pkcs11": "PKCS#11 modules (dlopen)",
+    "github.com/mattn/go-oci8": "Oracle OCI",
+    "gopkg.in/confluentinc/confluent-kafka-go.v1": "librdkafka",
+    "github.com/ibm-messaging/mq-golang": "IBM MQ client",
 }
+_MAJOR_SUFFIX = r"/v[2-9][0-9]*$"
 
 
 def links_libc_with_cgo(import_path: str) -> bool:
@@ -71,3 +77,20 @@ def cgo_module(module_path: str) -> str | None:
         if module_path == known or module_path.startswith(known + "/v"):
             return known
     return None
+
+
+@functools.cache
+def cgo_module_of(import_path: str) -> str | None:
+    """The known cgo module that provides the package `import_path` (or is it), if any."""
+    candidate = import_path
+    while True:
+        if re.sub(_MAJOR_SUFFIX, "", candidate) in CGO_MODULES:
+            return candidate
+        if "/" not in candidate:
+            return None
+        candidate = candidate.rsplit("/", 1)[0]
+
+
+def cgo_reason(module_path: str) -> str:
+    """What the module wraps in C."""
+    return CGO_MODULES.get(re.sub(_MAJOR_SUFFIX, "", module_path), "C code")
