@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Cli
 
 
@@ -18,3 +20,37 @@ def test_an_option_set_by_its_environment_variable_is_coerced(cli: Cli) -> None:
 
     assert outcome.code == 0, outcome.err
     assert "EXPOSE 9100" in outcome.out
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--port", "eighty"], {}, "error: --port: 'eighty' is not a whole number\n"),
+        (
+            ["--base", "scrach"],
+            {},
+            "error: --base: 'scrach' is not one of golang, alpine, scratch, distroless; "
+            "did you mean scratch?\n",
+        ),
+        (
+            [],
+            {"SCAFFOLD_GO_DOCKER_VARIANT": "prod"},
+            "error: SCAFFOLD_GO_DOCKER_VARIANT: 'prod' is not one of bad, better, pro, "
+            "enterprise; did you mean pro?\n",
+        ),
+        (["--uid", "0"], {}, "error: --uid: '0' is too small: at least 1\n"),
+    ],
+)
+def test_a_bad_value_names_the_flag_or_variable_as_given_in_the_tools_words(
+    cli: Cli, args: list[str], env: dict[str, str], message: str
+) -> None:
+    outcome = cli("render", "--app-name", "demo", *args, env=env)
+
+    assert (outcome.code, outcome.err) == (2, message)
+
+
+def test_render_refuses_all_given_on_its_command_line(cli: Cli) -> None:
+    outcome = cli("render", "--app-name", "demo", "--variant", "all")
+
+    assert outcome.code == 2
+    assert outcome.err == "error: render prints one Dockerfile: choose a single --variant\n"

@@ -57,7 +57,7 @@ def test_a_person_answers_the_questions_and_gets_the_project(
         t.send("Enter")
     t.wait_for("Port the app listens on")
     t.send("C-u", "99999", "Enter")
-    t.wait_for("less than or equal to 65535")
+    t.wait_for("is too big: at most 65535")
     t.send("C-u", "9000", "Enter")
     for question in (
         "Go module path",

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import typer
 from annotated_types import Ge, Le
@@ -22,6 +22,7 @@ from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options
 from scaffold_go_docker.options.enums import Base, Builder, Variant
 from scaffold_go_docker.options.formats import text_format
+from scaffold_go_docker.options.model import value_type
 from scaffold_go_docker.options.naming import flag_setting
 from scaffold_go_docker.options.presets import BAD_FIXES, FOLLOWERS
 from scaffold_go_docker.options.rules import RULES, Rule
@@ -95,21 +96,13 @@ def _env_vars(field: str, params: Mapping[str, Mapping[str, Any]]) -> str:
     )
 
 
-def _value_type(field: str) -> type[Any]:
-    annotation: Any = Options.model_fields[field].annotation
-    while get_args(annotation):
-        annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
-    assert isinstance(annotation, type)
-    return annotation
-
-
 def _accepted(field: str) -> str:
-    value_type = _value_type(field)
-    if value_type is bool:
+    kind = value_type(field)
+    if kind is bool:
         return "`true` or `false` (on the command line: the flag or its `--no-` form)"
-    if issubclass(value_type, Enum):
-        return "one of " + ", ".join(f"`{member.value}`" for member in value_type)
-    if value_type is int:
+    if issubclass(kind, Enum):
+        return "one of " + ", ".join(f"`{member.value}`" for member in kind)
+    if kind is int:
         metadata = Options.model_fields[field].metadata
         low = next(m.ge for m in metadata if isinstance(m, Ge))
         high = next(m.le for m in metadata if isinstance(m, Le))

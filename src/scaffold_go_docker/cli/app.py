@@ -19,12 +19,12 @@ import typer
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
-from scaffold_go_docker.errors import AbortedError, DriftError, ScaffoldError
+from scaffold_go_docker.errors import AbortedError, DriftError, InvalidOptionsError, ScaffoldError
 from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
 from scaffold_go_docker.options import ALL_VARIANTS, Source
-from scaffold_go_docker.options.naming import env_var
+from scaffold_go_docker.options.naming import Wording, env_var
 
 if TYPE_CHECKING:
     from typer._click import Command as ClickCommand  # recent typer vendors click
@@ -81,8 +81,22 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
     for name in command_line:
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
+    typed = {name: _typed(name, value, sources) for name, value in command_line.items()}
     from_file = load_config(config) if config else {}
-    return merge(command_line, sources, from_file, str(config) if config else None)
+    return merge(typed, sources, from_file, str(config) if config else None)
+
+
+def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
+    """A flag's or variable's text as the option's value; a refusal names it as given."""
+    if not isinstance(value, str) or name == "app_name" or value == ALL_VARIANTS:
+        return value  # booleans come typed; the app name and `all` are checked later
+    from scaffold_go_docker.inputs.fields import check_field
+
+    try:
+        return check_field(name, value, strict=False)
+    except ValueError as error:
+        named = Wording({}, sources).name(name)
+        raise InvalidOptionsError(f"{named}: {error}") from None
 
 
 _NEW_EXAMPLES = """\b
@@ -245,7 +259,8 @@ def render(
 
     choices = _gather(ctx, {**option_values, "app_name": app_name}, config)
     if choices.values.get("variant") == ALL_VARIANTS:
-        choices.set("variant", _variant_for_all(check), Source.CONFIG)
+        from_file = choices.origins["variant"] is Source.CONFIG
+        choices.set("variant", _variant_for_all(check, from_file), Source.CONFIG)
     options = Options.resolve(choices.values, choices.provenance())
     for warning in options.newer_than_known:
         typer.echo(f"warning: {warning}", err=True)
@@ -256,16 +271,15 @@ def render(
     _check_drift(check, text, sys.argv[1:])
 
 
-def _variant_for_all(check: Path | None) -> str:
+def _variant_for_all(check: Path | None, from_file: bool) -> str:
     """A config file's `all` means four Dockerfiles: --check picks one by its file name."""
     from scaffold_go_docker.rendering import DOCKERFILE_NAMES
 
     by_name = {name: variant.value for variant, name in DOCKERFILE_NAMES.items()}
-    if check is not None and check.name in by_name:
+    if from_file and check is not None and check.name in by_name:
         return by_name[check.name]
-    raise ScaffoldError(
-        "render prints one Dockerfile: choose a single --variant (the config file says all)"
-    )
+    said = " (the config file says all)" if from_file else ""
+    raise ScaffoldError(f"render prints one Dockerfile: choose a single --variant{said}")
 
 
 def _check_drift(path: Path, rendered: str, argv: Sequence[str]) -> None:

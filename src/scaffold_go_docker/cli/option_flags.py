@@ -11,12 +11,13 @@ import inspect
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from functools import cache
-from typing import Annotated, Any, TypeVar, get_args
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options, Variant
 from scaffold_go_docker.options.enums import DEFAULT_VARIANT
+from scaffold_go_docker.options.model import value_type
 from scaffold_go_docker.options.naming import env_var, flag, negated_flag, plain
 
 #: Fields that commands declare themselves (the app name is positional for `new`).
@@ -34,37 +35,51 @@ def option_fields() -> list[str]:
     return [name for name in Options.model_fields if name not in _HANDWRITTEN]
 
 
-def _value_type(field: str) -> type[Any]:
-    annotation = Options.model_fields[field].annotation
-    # `X | None` and Annotated[...] both unwrap to their first concrete type.
-    while get_args(annotation):
-        annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
-    assert isinstance(annotation, type)
-    return annotation
-
-
 @cache  # commands share them; typer copies what it keeps
 def _parameter(field: str, with_all: bool) -> inspect.Parameter:
+    """The option for `field`: a flag pair for a boolean, else text the model validates.
+
+    Values reach the model as typed, so a refusal names the flag or the environment
+    variable as given and speaks the tool's words (`_gather` checks each one).
+    """
     info = Options.model_fields[field]
-    value_type: type[Any] = VariantChoice if field == "variant" and with_all else _value_type(field)
+    kind = value_type(field)
     help_text = info.description or ""
+    choices = [member.value for member in kind] if issubclass(kind, Enum) else []
     if field == "variant" and with_all:
+        choices.append(ALL_VARIANTS)
         help_text += f" Or {ALL_VARIANTS}: the four side by side."
-    decls = [f"{flag(field)}/{negated_flag(field)}"] if value_type is bool else [flag(field)]
+    extra: dict[str, Any] = {}
+    annotation: Any = bool | None
+    decls = [f"{flag(field)}/{negated_flag(field)}"]
+    if kind is not bool:
+        annotation, decls = str | None, [flag(field)]
+        metavar = "|".join(choices) if choices else {int: "int"}.get(kind, "str")
+        extra["metavar"] = f"<{metavar}>"
+        if choices:
+            extra["autocompletion"] = _completer(tuple(choices))
     option = typer.Option(
         *decls,
         envvar=env_var(field),
         help=help_text,
         rich_help_panel=_PANEL,
         show_default=_shown_default(field),
-        case_sensitive=not issubclass(value_type, Enum),
+        **extra,
     )
     return inspect.Parameter(
         field,
         inspect.Parameter.KEYWORD_ONLY,
         default=None,
-        annotation=Annotated[value_type | None, option],
+        annotation=Annotated[annotation, option],
     )
+
+
+def _completer(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    # typer finds the typed word by this parameter's name.
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete)]
+
+    return complete
 
 
 def _shown_default(field: str) -> str | bool:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import TypeAdapter, ValidationError
 
 from scaffold_go_docker.options import Options
-from scaffold_go_docker.options.model import describe_validation_error
+from scaffold_go_docker.options.model import validation_reason
 
 
 @cache
@@ -39,7 +39,7 @@ def check_field(field: str, value: Any, *, strict: bool) -> Any:
             validated = adapter.validate_python(value)
     except (TypeError, ValueError) as error:
         if isinstance(error, ValidationError):
-            raise ValueError(describe_validation_error(error)) from None
+            raise ValueError(validation_reason(error, field)) from None
         # json.dumps refuses values no option can hold (a YAML date, a TOML datetime...).
         raise ValueError(f"{type(value).__name__} is not a valid value here") from None
     return validated.value if hasattr(validated, "value") else validated

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
+from enum import Enum
 from functools import cache
-from typing import Any, Self
+from typing import Any, Self, get_args
 
 from pydantic import (
     BaseModel,
@@ -331,16 +333,67 @@ def _wording(filled: Filled, provenance: Provenance) -> Wording:
     return Wording(filled.values, {**given, **filled.origins}, provenance)
 
 
-def describe_validation_error(error: ValidationError, wording: Wording | None = None) -> str:
-    """One line for the first problem: the option, named as its source names it, and why."""
+def describe_validation_error(
+    error: ValidationError, wording: Wording | None = None, field: str | None = None
+) -> str:
+    """One line for the first problem: the option, named as its source names it, and why.
+
+    `field` names the option when the error is a single value's (its location is empty).
+    """
     first = error.errors(include_url=False)[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
     location = [str(part) for part in first["loc"]]
-    if not location:
-        return message
-    if first["type"] == "extra_forbidden":
+    if first["type"] == "extra_forbidden" and location:
         return f"unknown option {location[0]!r}"
-    named = (wording or Wording({}, {})).name(location[0])
+    field = location[0] if location else field
+    reason = _reason(first, field)
+    if field is None:
+        return reason
+    named = (wording or Wording({}, {})).name(field)
     if first["type"] == "missing":
         return f"{named} is required"
-    return f"{named}: {message}"
+    return f"{named}: {reason}"
+
+
+def _reason(error: Any, field: str | None) -> str:
+    """Why a value is refused, in the tool's words rather than pydantic's."""
+    kind, value, context = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "int_type" and isinstance(value, str):
+        return f"{value!r} is text, not a number: write it without quotes"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{value!r} is not a whole number"
+    if kind == "less_than_equal":
+        return f"{value!r} is too big: at most {context['le']}"
+    if kind == "greater_than_equal":
+        return f"{value!r} is too small: at least {context['ge']}"
+    if kind == "bool_type" and isinstance(value, str):
+        return f"{value!r} is text, not true or false: write it without quotes"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{value!r} is not true or false"
+    if kind == "string_type":
+        return f"{value!r} is not text (in YAML, quote it)"
+    if kind == "enum" and field is not None:
+        allowed = [member.value for member in _enum_of(field)]
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        return f"{value!r} is not one of {', '.join(allowed)}{hint}"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def validation_reason(error: ValidationError, field: str) -> str:
+    """Why one value of `field` is refused, without naming the option."""
+    return _reason(error.errors(include_url=False)[0], field)
+
+
+def value_type(field: str) -> type[Any]:
+    """The type an option's values have: `X | None` and Annotated unwrap to X."""
+    annotation: Any = Options.model_fields[field].annotation
+    while get_args(annotation):
+        annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+    assert isinstance(annotation, type)
+    return annotation
+
+
+def _enum_of(field: str) -> type[Enum]:
+    kind = value_type(field)
+    assert issubclass(kind, Enum)
+    return kind
