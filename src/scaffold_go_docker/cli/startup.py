@@ -18,6 +18,9 @@ _PLUGINS_SWITCH = "PYDANTIC_DISABLE_PLUGINS"
 # The values for which pydantic's own loader returns no plugins at all.
 _ALL_PLUGINS_DISABLED = ("__all__", "1", "true")
 _LOADER = "pydantic.plugin._loader"
+# Whether `one_shot_imports` put the switch into this process's environment (the user had
+# not set it), so that programs this process starts do not inherit it.
+_switch_set_here = False
 
 
 @contextmanager
@@ -31,7 +34,10 @@ def one_shot_imports() -> Iterator[None]:
       almost none, so collections during them find nothing. What was imported is then
       frozen out of later collections.
     """
-    os.environ.setdefault(_PLUGINS_SWITCH, "__all__")
+    global _switch_set_here
+    if _PLUGINS_SWITCH not in os.environ:
+        os.environ[_PLUGINS_SWITCH] = "__all__"
+        _switch_set_here = True
     if os.environ[_PLUGINS_SWITCH] in _ALL_PLUGINS_DISABLED:
         sys.modules.setdefault(_LOADER, _NoPluginsLoader(_LOADER))
     gc.disable()
@@ -40,6 +46,18 @@ def one_shot_imports() -> Iterator[None]:
     finally:
         gc.freeze()
         gc.enable()
+
+
+def child_environment() -> dict[str, str]:
+    """The environment for a program this process starts (docker, buildah, ...).
+
+    The user's environment as it was: without the pydantic switch when the start-up set it,
+    which would otherwise reach a Python program the child runs in turn.
+    """
+    env = dict(os.environ)
+    if _switch_set_here and env.get(_PLUGINS_SWITCH) == "__all__":
+        del env[_PLUGINS_SWITCH]
+    return env
 
 
 class _NoPluginsLoader(types.ModuleType):
