@@ -122,7 +122,7 @@ def verify(
         typer.Option(
             "--builder",
             hidden=True,
-            help="Deprecated name of --engine.",
+            help=f"Deprecated name of --engine (as {OLD_ENGINE_VARIABLE} is of its variable).",
             case_sensitive=False,
         ),
     ] = None,
