@@ -1,45 +1,71 @@
-"""The library entry point: choices in, the project's files out (no I/O)."""
+"""The library entry point: choices in, every file `new` writes out (no I/O)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from scaffold_go_docker.errors import InvalidOptionsError
-from scaffold_go_docker.options import Options, Variant
-from scaffold_go_docker.options.presets import ALL_VARIANTS
-from scaffold_go_docker.rendering import render_project, render_side_by_side
+from scaffold_go_docker.inputs.answers import (
+    ANSWERS_FILE,
+    SCHEMA_FILE,
+    answers_text,
+    answers_values,
+)
+from scaffold_go_docker.inputs.schema import schema_text
+from scaffold_go_docker.options import ALL_VARIANTS, Options, Variant
+from scaffold_go_docker.options.naming import Provenance
+from scaffold_go_docker.options.rules import CombinationError
+from scaffold_go_docker.rendering import USER_FILES, render_project, render_side_by_side
+from scaffold_go_docker.writing import FileKind
 
 
 class Generated(NamedTuple):
-    """The files of a project and the validated options behind them, one set per variant."""
+    """The files of a project, each file's kind, and the validated options per variant."""
 
     files: dict[str, str]
+    kinds: dict[str, FileKind]
     options: dict[Variant, Options]
 
 
-def resolve_variants(choices: Mapping[str, Any], variant: str | None) -> dict[Variant, Options]:
+def resolve_variants(
+    choices: Mapping[str, Any], variant: str | None, provenance: Provenance | None = None
+) -> dict[Variant, Options]:
     """Options for the chosen variant, or for each of the four when `variant` is `all`."""
     if variant != ALL_VARIANTS:
         chosen = {**choices, "variant": variant} if variant else dict(choices)
-        options = Options.resolve(chosen)
+        options = Options.resolve(chosen, provenance)
         return {options.variant: options}
     resolved = {}
     for each in Variant:
         try:
-            resolved[each] = Options.resolve({**choices, "variant": each.value})
-        except InvalidOptionsError as error:
-            raise InvalidOptionsError(f"variant {each.value}: {error}") from None
+            resolved[each] = Options.resolve({**choices, "variant": each.value}, provenance)
+        except CombinationError as error:
+            raise CombinationError(error.problems, error.wording, f"variant {each}") from None
     return resolved
 
 
-def generate(choices: Mapping[str, Any], variant: str | None = None) -> Generated:
-    """Validate `choices` for `variant` (or `all`) and render every file of the project."""
-    resolved = resolve_variants(choices, variant)
+def generate(
+    choices: Mapping[str, Any], variant: str | None = None, provenance: Provenance | None = None
+) -> Generated:
+    """Validate `choices` for `variant` (or `all`) and render every file `new` writes.
+
+    `choices` holds the options given (None or absent: unset); `variant`, when given,
+    overrides a variant among them.
+    """
+    values = {name: value for name, value in choices.items() if name != "variant"}
+    variant = variant or choices.get("variant")
+    resolved = resolve_variants(values, variant, provenance)
     if variant == ALL_VARIANTS:
-        return Generated(render_side_by_side(resolved), resolved)
-    (options,) = resolved.values()
-    return Generated(render_project(options), resolved)
+        files = render_side_by_side(resolved)
+    else:
+        (options,) = resolved.values()
+        files = render_project(options)
+    files[ANSWERS_FILE] = answers_text(answers_values(resolved, values, variant))
+    files[SCHEMA_FILE] = schema_text()
+    kinds = {path: FileKind.GENERATED for path in files}
+    kinds.update(dict.fromkeys(USER_FILES, FileKind.USERS))
+    kinds.update(dict.fromkeys((ANSWERS_FILE, SCHEMA_FILE), FileKind.RECORD))
+    return Generated(files, kinds, resolved)
 
 
 def generate_files(choices: Mapping[str, Any], variant: str | None = None) -> dict[str, str]:

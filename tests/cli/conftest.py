@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 
 from scaffold_go_docker.cli.app import main
-
-ENV_PREFIX = "SCAFFOLD_GO_DOCKER_"
+from scaffold_go_docker.options.naming import ENV_PREFIX
 
 
 @dataclass(frozen=True)

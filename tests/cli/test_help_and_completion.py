@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scaffold_go_docker.cli.option_flags import env_var, option_fields
+from scaffold_go_docker.cli.option_flags import option_fields
+from scaffold_go_docker.options.naming import env_var
 
 from .conftest import Cli, run_tool
 

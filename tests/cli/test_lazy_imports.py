@@ -1,4 +1,4 @@
-"""Non-interactive runs import no prompt stack, rich, unasked PyYAML or importlib.metadata."""
+"""Non-interactive runs import no prompt stack, no rich and no PyYAML they were not asked for."""
 
 from __future__ import annotations
 
@@ -61,15 +61,6 @@ def test_non_interactive_runs_do_not_import_questionary_prompt_toolkit_rich_or_y
 
     assert "scaffold_go_docker" in imported  # the runner really ran the tool
     assert imported & (PROMPT_STACK | {"yaml"}) == set()
-
-
-def test_new_does_not_import_importlib_metadata_for_pydantics_plugin_discovery(
-    tmp_path: Path,
-) -> None:
-    imported = _imported(tmp_path, "new", "demo", "--no-input")
-
-    assert "scaffold_go_docker.options.model" in imported
-    assert "importlib.metadata" not in imported
 
 
 def test_a_yaml_config_file_loads_pyyaml_and_still_not_the_prompt_stack(tmp_path: Path) -> None:

@@ -40,16 +40,16 @@ def test_dry_run_lists_each_file_as_create_and_writes_nothing(cli: Cli, tmp_path
 
 def test_dry_run_after_new_reports_identical_and_overwrite(cli: Cli, tmp_path: Path) -> None:
     cli("new", "demo", "--no-input", "--output-dir", str(tmp_path))
-    (tmp_path / "demo" / "main.go").write_text("package main\n")
+    (tmp_path / "demo" / ".dockerignore").write_text("*\n")
 
     outcome = cli(
         "new", "demo", "--no-input", "--dry-run", "--force", "--output-dir", str(tmp_path)
     )
 
     actions = {line.split()[1].split("/")[-1]: line.split()[0] for line in outcome.out.splitlines()}
-    assert actions["main.go"] == "overwrite"
+    assert actions[".dockerignore"] == "overwrite"
     assert actions["Dockerfile"] == "identical"
-    assert (tmp_path / "demo" / "main.go").read_text() == "package main\n"
+    assert (tmp_path / "demo" / ".dockerignore").read_text() == "*\n"
 
 
 def test_skip_existing_dry_run_reports_skip(cli: Cli, tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_output_dir_chooses_where_the_app_directory_goes(cli: Cli, tmp_path: Pat
         (["new", "bad name", "--no-input"], "APP"),
         (["new", "demo", "--no-input", "--port", "70000"], "--port"),
         (["new", "demo", "--no-input", "--go-version", "2.0"], "--go-version"),
-        (["new", "demo", "--no-input", "--variant", "pro", "--cgo"], "--cgo"),
+        (["new", "demo", "--no-input", "--variant", "pro", "--cgo", "--base", "scratch"], "--cgo"),
         (["new", "demo", "--no-input", "--force", "--skip-existing"], "--force"),
         (["new", "--no-input"], "APP"),
         (["new", "demo", "--no-input", "--no-such-flag"], "--no-such-flag"),

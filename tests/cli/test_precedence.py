@@ -106,5 +106,5 @@ def test_merged_sources_that_cannot_combine_are_rejected(cli: Cli, tmp_path: Pat
     )  # fmt: skip
 
     assert outcome.code == 2
-    assert "--cgo with --base scratch" in outcome.err
+    assert f"cgo: true in {config} with --base scratch: " in outcome.err
     assert not (tmp_path / "demo").exists()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import Cli
+from scaffold_go_docker.inputs.answers import ANSWERS_FILE
+
+from .conftest import Cli, run_tool
 
 
 def _committed(cli: Cli, tmp_path: Path) -> Path:
@@ -72,3 +74,38 @@ def test_render_prints_the_dockerfile_and_writes_nothing(cli: Cli, tmp_path: Pat
     assert outcome.code == 0
     assert outcome.out.startswith("# syntax=")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_and_render_leave_nothing_under_home(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    assert cli("new", "demo", "--no-input", "--output-dir", str(tmp_path)).code == 0
+    assert cli("render", "--app-name", "demo").code == 0
+    done = run_tool("new", "again", "--no-input", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+
+    assert list(isolated_home.rglob("*")) == []
+
+
+def test_the_pro_variant_renders_without_buildkit_as_a_classic_native_build(cli: Cli) -> None:
+    outcome = cli("render", "--app-name", "api", "--variant", "pro", "--no-buildkit")
+
+    assert outcome.code == 0, outcome.err
+    assert "variant: pro" in outcome.out
+    assert "syntax=" not in outcome.out
+    assert "--platform" not in outcome.out
+    assert "--mount" not in outcome.out
+    assert "# Build:\n#   docker build \\\n" in outcome.out
+
+
+def test_skip_existing_after_deleting_the_dockerfile_records_what_is_on_disk(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli("new", "demo", "--no-input")
+    (tmp_path / "demo" / "Dockerfile").unlink()
+
+    assert cli("new", "demo", "--skip-existing", "--variant", "pro", "--no-input").code == 0
+
+    checked = cli("render", "--config", f"demo/{ANSWERS_FILE}", "--check", "demo/Dockerfile")
+    assert checked.code == 0, checked.out + checked.err
+    assert "variant: pro" in (tmp_path / "demo" / "Dockerfile").read_text()

@@ -1,4 +1,4 @@
-"""`scaffold-go-docker schema` and the copies of the schema kept beside the code."""
+"""`scaffold-go-docker schema`, and the copy `new` writes beside the answers file."""
 
 from __future__ import annotations
 
@@ -8,14 +8,9 @@ from pathlib import Path
 import yaml
 
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, SCHEMA_FILE
-from scaffold_go_docker.inputs.schema import SHIPPED_SCHEMA
 from scaffold_go_docker.options import Options
 
 from .conftest import Cli
-
-REPO = Path(__file__).resolve().parents[2]
-DOCS_COPY = REPO / "docs" / "options.schema.json"
-REGENERATE = "scaffold-go-docker schema > {} (review the diff)"
 
 
 def test_schema_command_prints_the_options_json_schema(cli: Cli) -> None:
@@ -28,12 +23,10 @@ def test_schema_command_prints_the_options_json_schema(cli: Cli) -> None:
     assert "required" not in schema
 
 
-def test_docs_copy_is_in_sync_with_the_model(cli: Cli) -> None:
-    assert DOCS_COPY.read_text() == cli("schema").out, REGENERATE.format(DOCS_COPY)
+def test_new_writes_the_schema_the_schema_command_prints(cli: Cli, tmp_path: Path) -> None:
+    cli("new", "demo", "--no-input", "--output-dir", str(tmp_path))
 
-
-def test_shipped_copy_is_in_sync_with_the_model(cli: Cli) -> None:
-    assert SHIPPED_SCHEMA.read_text() == cli("schema").out, REGENERATE.format(SHIPPED_SCHEMA)
+    assert (tmp_path / "demo" / SCHEMA_FILE).read_text() == cli("schema").out
 
 
 def test_answers_file_fits_the_schema_it_names(cli: Cli, tmp_path: Path) -> None:

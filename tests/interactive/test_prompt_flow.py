@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE
@@ -122,25 +123,38 @@ def test_an_unusable_target_fails_before_any_question(interview: Interview, tmp_
 def test_answers_that_cannot_combine_are_explained_and_asked_again(
     interview: Interview, tmp_path: Path
 ) -> None:
-    # --cgo needs a C library: pro's default base, scratch, is refused; alpine is then chosen.
+    # --cgo needs a C library: scratch, chosen for the base, is refused and only the base is
+    # asked again (its offered default follows --cgo: alpine).
     steps = [
-        ("", UP + ENTER + ENTER * 9),  # pro, then every default
-        ("please answer again", UP + ENTER + ENTER * 8 + ENTER),  # base: scratch -> alpine
+        ("", UP + ENTER + DOWN + ENTER + ENTER * 8),  # pro, base scratch, then every default
+        ("please answer again", ENTER + ENTER),  # base: alpine; confirm
     ]
-    session = interview("new", "demo", "--cgo", "--no-cross-compile", keys=steps)
+    session = interview("new", "demo", "--cgo", keys=steps)
 
     assert session.code == 0, session.err
-    assert "--cgo with --base scratch" in session.screen
+    assert '--cgo with scratch for "Runtime base image": a cgo binary' in session.screen
+    after = session.screen.split("please answer again", 1)[1]
+    assert "Runtime base image" in after
+    assert "Go version" not in after
     assert _answers(tmp_path / "demo")["base"] == "alpine"
 
 
-def test_a_conflict_among_flags_alone_is_an_error_not_a_question_loop(
-    interview: Interview, tmp_path: Path
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (["--cgo", "--base", "scratch"], "--cgo with --base scratch"),
+        (["--base", "scratch", "--tzdata-source", "package"], "--tzdata-source package with"),
+    ],
+)
+def test_a_conflict_among_flags_alone_is_an_error_before_any_question(
+    interview: Interview, tmp_path: Path, flags: list[str], named: str
 ) -> None:
-    session = interview("new", "demo", "--cgo", "--base", "scratch", keys=ENTER * 20)
+    session = interview("new", "demo", *flags, keys=ENTER * 20)
 
     assert session.code == 2
-    assert "--cgo with --base scratch" in session.err
+    assert named in session.err
+    assert "Variant" in session.screen  # the variant is asked first: it picks the preset
+    assert "Add CA certificates" not in session.screen
     assert list(tmp_path.iterdir()) == []
 
 

@@ -8,8 +8,6 @@ model, so the reference cannot drift from the code. Rewrite the committed copy w
 
 from __future__ import annotations
 
-import re
-import shlex
 import sys
 from collections.abc import Iterator, Mapping
 from enum import Enum
@@ -21,74 +19,19 @@ from annotated_types import Ge, Le
 from pydantic_core import PydanticUndefined
 
 from scaffold_go_docker.cli.app import app
-from scaffold_go_docker.cli.option_flags import VariantChoice
 from scaffold_go_docker.errors import InvalidOptionsError
-from scaffold_go_docker.options import Options, versions
-from scaffold_go_docker.options.model import (
-    _FIXED_FOR_BAD,
-    MAX_APP_NAME,
-    MAX_IMAGE_REF,
-    MAX_MODULE_PATH,
-    Base,
-    Builder,
-    Variant,
-)
-from scaffold_go_docker.options.presets import ALL_VARIANTS, preset_for
+from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options
+from scaffold_go_docker.options.enums import Base, Builder, Variant
+from scaffold_go_docker.options.formats import text_format
+from scaffold_go_docker.options.naming import flag_setting
+from scaffold_go_docker.options.presets import BAD_FIXES, FOLLOWERS
+from scaffold_go_docker.options.rules import RULES, Rule
 from scaffold_go_docker.rendering import DOCKERFILE_NAMES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOC = REPO_ROOT / "docs" / "options.md"
 COMMANDS = ("new", "render")
 _SAMPLE = {"app_name": "demo"}
-
-#: The accepted form of each text option, as the model's validators enforce it.
-TEXT_FORMATS = {
-    "app_name": (
-        "letters, digits, `.`, `_`, `-`; starts with a letter or digit, no `..`, does not end "
-        f"with `.`; at most {MAX_APP_NAME} characters"
-    ),
-    "module_path": (
-        "a Go module path: `/`-separated elements of letters, digits, `.`, `_`, `~`, `-`, none "
-        f"starting or ending with `.`; at most {MAX_MODULE_PATH} characters"
-    ),
-    "go_version": f"`1.N` or `1.N.P`, at least `1.{versions.MIN_GO_MINOR}`",
-    "alpine_version": "an Alpine minor release, `3.N`",
-    "source_url": "an `http://` or `https://` URL",
-    "goprivate": "comma-separated module path patterns, e.g. `github.com/acme/*,gitlab.acme.io`",
-    "builder_image": (
-        f"an image reference `[registry/]name:tag` or `...@sha256:...` (at most {MAX_IMAGE_REF} "
-        "characters); a tag or digest is required and `:latest` is refused"
-    ),
-}
-TEXT_FORMATS["runtime_image"] = TEXT_FORMATS["builder_image"]
-
-#: One example per rule of `_combination_problems`; the message shown is the model's own.
-#: Unlisted options keep the enterprise defaults.
-REJECTED_EXAMPLES: tuple[Mapping[str, Any], ...] = (
-    {"variant": "bad", "strip": True},
-    {"variant": "pro", "base": "golang"},
-    {"base": "scratch", "cgo": True, "cross_compile": False},
-    {"builder": "debian", "base": "alpine", "cgo": True, "cross_compile": False},
-    {"cgo": True, "cross_compile": True},
-    {"base": "distroless", "tzdata": False},
-    {"base": "distroless", "non_root": False, "passwd_entry": False},
-    {"base": "distroless", "passwd_entry": True, "uid": versions.DEFAULT_UID},
-    {"tzdata": False, "tzdata_source": "embed"},
-    {"base": "scratch", "tzdata_source": "package"},
-    {"base": "distroless", "tzdata_source": "copy"},
-    {"non_root": False, "passwd_entry": True},
-    {"buildkit": False, "cross_compile": True},
-    {"private_auth": "netrc"},
-    {"private_auth": "netrc", "goprivate": "*.example.com/*"},
-    {
-        "private_auth": "ssh",
-        "goprivate": "git.example.com/*",
-        "buildkit": False,
-        "cross_compile": False,
-    },
-    {"goprivate": "git.example.com/*", "git": False},
-    {"source_url": "https://git.example.com/demo", "labels": False},
-)
 
 
 def _command_params() -> dict[str, dict[str, Any]]:
@@ -172,7 +115,10 @@ def _accepted(field: str) -> str:
         low = next(m.ge for m in metadata if isinstance(m, Ge))
         high = next(m.le for m in metadata if isinstance(m, Le))
         return f"an integer from {low} to {high}"
-    return TEXT_FORMATS[field]
+    info = Options.model_fields[field]
+    form = text_format(info.annotation, info.metadata)
+    assert form is not None, f"{field} has no TextFormat"
+    return form.described
 
 
 def _literal(value: Any) -> str:
@@ -184,13 +130,13 @@ def _literal(value: Any) -> str:
 
 
 def _preset_fields() -> list[str]:
-    fields = set(preset_for(Variant.ENTERPRISE.value))
+    fields = set(PRESETS[Variant.ENTERPRISE])
     return [name for name in Options.model_fields if name in fields]
 
 
 def _default(field: str) -> str:
     if field in _preset_fields():
-        values = [f"{v.value} {_literal(preset_for(v.value)[field])}" for v in Variant]
+        values = [f"{v.value} {_literal(PRESETS[v][field])}" for v in Variant]
         return "from the variant's preset: " + ", ".join(values)
     default = Options.model_fields[field].default
     if default is PydanticUndefined:
@@ -204,32 +150,20 @@ def _resolve(choices: Mapping[str, Any]) -> Options:
     return Options.resolve({**_SAMPLE, **choices})
 
 
-def _distroless_defaults() -> dict[str, Any]:
-    """What `--base distroless` sets, in place of any multi-stage preset, when left unset."""
-    changed: dict[str, Any] = {}
-    for variant in (Variant.BETTER, Variant.PRO, Variant.ENTERPRISE):
-        preset = preset_for(variant.value)
-        resolved = _resolve({"variant": variant.value, "base": Base.DISTROLESS.value})
-        for name in preset:
-            if name != "base" and getattr(resolved, name) != preset[name]:
-                changed[name] = getattr(resolved, name)
-    return {name: changed[name] for name in Options.model_fields if name in changed}
-
-
 def _derived_notes() -> dict[str, list[str]]:
     notes: dict[str, list[str]] = {}
-    for name, value in _distroless_defaults().items():
-        notes.setdefault(name, []).append(
-            f"With `--base distroless` the default is {_literal(value)}, whatever the variant: "
-            "the distroless image provides it."
+    for follower in FOLLOWERS:
+        notes.setdefault(follower.field, []).append(
+            f"Follows other options when left unset: {_literal(follower.value)} when "
+            f"{follower.condition}."
         )
     derived = _resolve({"module_path": None})
     notes.setdefault("module_path", []).append(
         f"Defaults to the app name (app `demo` gives `{derived.module_path}`)."
     )
-    for name in _FIXED_FOR_BAD:
+    for name in BAD_FIXES:
         notes.setdefault(name, []).append(
-            "Fixed for the bad variant: any value but its preset (or default) is rejected."
+            "Fixed for the bad variant: any value but its preset (or default) is refused."
         )
     sourced = _resolve({"module_path": "github.com/acme/demo"})
     notes.setdefault("source_url", []).append(
@@ -241,25 +175,19 @@ def _derived_notes() -> dict[str, list[str]]:
         source = _resolve({"base": base.value, "tzdata": True}).effective_tzdata_source
         auto.append(f"{base.value} → {source.value if source else 'none (the base has it)'}")
     notes.setdefault("tzdata_source", []).append("`auto` means: " + ", ".join(auto) + ".")
-    if ALL_VARIANTS in {choice.value for choice in VariantChoice}:
-        names = ", ".join(f"`{DOCKERFILE_NAMES[v]}` ({v.value})" for v in Variant)
-        notes.setdefault("variant", []).append(
-            f"`new --variant {ALL_VARIANTS}` writes the four side by side: {names}."
-        )
+    names = ", ".join(f"`{DOCKERFILE_NAMES[v]}` ({v.value})" for v in Variant)
+    notes.setdefault("variant", []).append(
+        f"`new --variant {ALL_VARIANTS}` writes the four side by side: {names}."
+    )
     for name in ("builder_image", "runtime_image"):
         notes.setdefault(name, []).append("See [Image references](#image-references).")
     return notes
 
 
-def _named_in(field: str, message: str) -> bool:
-    kebab = re.escape(field.replace("_", "-"))
-    return re.search(rf"--(no-)?{kebab}(?![-\w])", message) is not None
-
-
 def _option_sections() -> Iterator[str]:
     params = _command_params()
     notes = _derived_notes()
-    messages = [m for example, m in rejection_messages() if example.get("variant") != "bad"]
+    refusals = [(rule, message) for rule, message in rejection_messages() if rule not in _bad()]
     for field, info in Options.model_fields.items():
         lines = [
             f"### `{field}`",
@@ -273,7 +201,9 @@ def _option_sections() -> Iterator[str]:
             f"- Default: {_default(field)}",
         ]
         lines += [f"- {note}" for note in notes.get(field, [])]
-        lines += [f"- Refused: {message}" for message in messages if _named_in(field, message)]
+        lines += [
+            f"- Refused: {message}" for rule, message in refusals if field in rule.subject_fields()
+        ]
         yield "\n".join(lines)
 
 
@@ -283,7 +213,7 @@ def _preset_table() -> str:
         "|---|" + "---|" * len(Variant),
     ]
     for field in _preset_fields():
-        values = [_literal(preset_for(v.value)[field]) for v in Variant]
+        values = [_literal(PRESETS[v][field]) for v in Variant]
         rows.append(f"| `{field}` | " + " | ".join(values) + " |")
     return "\n".join(rows)
 
@@ -301,41 +231,38 @@ def _image_table() -> str:
     return "\n".join(rows)
 
 
-def _as_flags(choices: Mapping[str, Any]) -> str:
-    parts = []
-    for name, value in choices.items():
-        flag = "--" + name.replace("_", "-")
-        if isinstance(value, bool):
-            parts.append(flag if value else "--no-" + name.replace("_", "-"))
-        else:
-            parts.append(f"{flag} {shlex.quote(str(value))}")
-    return " ".join(parts)
+def as_flags(choices: Mapping[str, Any]) -> str:
+    return " ".join(flag_setting(name, value) for name, value in choices.items())
 
 
-def rejection_messages() -> list[tuple[Mapping[str, Any], str]]:
-    """Each example with the model's message; fails loudly if an example is accepted."""
+def _bad() -> list[Rule]:
+    return [rule for rule in RULES if rule.id.startswith("bad-fixes-")]
+
+
+def rejection_messages() -> list[tuple[Rule, str]]:
+    """Each rule with the message its example gets; fails loudly if an example is accepted."""
     shown = []
-    for example in REJECTED_EXAMPLES:
+    for rule in RULES:
         try:
-            _resolve(example)
+            _resolve(rule.example)
         except InvalidOptionsError as error:
-            shown.append((example, str(error)))
+            shown.append((rule, str(error)))
         else:
-            raise AssertionError(f"{example} is accepted; update REJECTED_EXAMPLES")
+            raise AssertionError(f"the example of rule {rule.id} is accepted: {rule.example}")
     return shown
 
 
 def _rejections() -> str:
-    items = [
-        f"- `{_as_flags(example)}`\n  → {message}" for example, message in rejection_messages()
-    ]
+    bad = _bad()
+    listed = [(rule, message) for rule, message in rejection_messages() if rule not in bad[1:]]
+    items = [f"- `{as_flags(rule.example)}`\n  → {message}" for rule, message in listed]
     return "\n".join(items)
 
 
 def render() -> str:
     """The whole text of docs/options.md."""
     variants = ", ".join(f"`{v.value}`" for v in Variant)
-    fixed = ", ".join(f"`{name}`" for name in _FIXED_FOR_BAD)
+    fixed = ", ".join(f"`{name}`" for name in BAD_FIXES)
     parts = [
         "# Options reference",
         "",
@@ -350,9 +277,12 @@ def render() -> str:
         "at a terminal, `new` asks only for what none of these gave.",
         "",
         f"The variant ({variants}) is a preset: it fills every option you leave unset,",
-        "and an explicit value always wins. Combinations that cannot work are refused with a",
-        "one-line reason (exit status 2, nothing written): see",
-        "[Rejected combinations](#rejected-combinations).",
+        "and an explicit value always wins. Some defaults follow other options instead: where",
+        "a preset value cannot work with a value you gave, the default that can takes its",
+        "place (`--variant pro --no-buildkit` builds natively instead of cross-compiling);",
+        "each option below lists these. Combinations of values you gave that cannot work are",
+        "refused with a one-line reason naming them as you gave them (exit status 2, nothing",
+        "written): see [Rejected combinations](#rejected-combinations).",
         "",
         "## Variant presets",
         "",
@@ -381,8 +311,8 @@ def render() -> str:
         "One example per rule, with the message the tool prints (options not shown keep the",
         "enterprise defaults). The first problem found is reported.",
         "",
-        f"The bad variant reproduces the seed's anti-pattern as is, so it refuses any value "
-        f"other than its preset for {fixed}.",
+        f"The bad variant reproduces the tutorial's anti-pattern as is, so it refuses any value "
+        f"other than its preset for {fixed}; one example stands for them all.",
         "",
         _rejections(),
     ]

@@ -129,20 +129,23 @@ def test_wheel_declares_the_console_command_pyproject_names(dists: Dists) -> Non
 def test_sdist_contains_templates_sources_and_readme(dists: Dists) -> None:
     with tarfile.open(dists.sdist) as sdist:
         names = set(sdist.getnames())
-    templates = {f"{DIST_NAME}/templates/{name}" for name in _relative_files(TEMPLATES)}
-    modules = {f"{DIST_NAME}/src/scaffold_go_docker/{name}" for name in _relative_files(PACKAGE)}
+    package = f"{DIST_NAME}/src/scaffold_go_docker"
+    templates = {f"{package}/templates/{name}" for name in _relative_files(TEMPLATES)}
+    modules = {f"{package}/{name}" for name in _relative_files(PACKAGE)}
     expected = templates | modules | {f"{DIST_NAME}/README.md"}
     assert not expected - names
 
 
 def test_installed_package_loads_templates_from_inside_itself(fresh_venv: Venv) -> None:
     probe = (
-        "from scaffold_go_docker.rendering.environment import templates_dir;"
-        "print(templates_dir().resolve())"
+        "from scaffold_go_docker.rendering.environment import environment;"
+        "env = environment();"
+        "print(env.loader.get_source(env, 'Dockerfile.j2')[1])"
     )
     found = _run([fresh_venv.bin("python"), "-c", probe], env=_clean_env(), cwd=fresh_venv.root)
     site_packages = next((fresh_venv.root / "lib").glob("python3*/site-packages")).resolve()
-    assert Path(found.stdout.strip()) == site_packages / "scaffold_go_docker" / "templates"
+    templates = site_packages / "scaffold_go_docker" / "templates"
+    assert Path(found.stdout.strip()).resolve() == templates / "Dockerfile.j2"
 
 
 def test_installed_command_writes_the_project_the_library_renders(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource, Variant
+from scaffold_go_docker.options.formats import APP_NAME, MODULE_PATH, TextFormat
 
 APP = "my-go-app"
 MIRROR_BUILDER = "registry.internal:5000/mirror/golang:1.27.3-alpine3.24"
@@ -139,11 +140,25 @@ VARIANT_DEFAULTS = [Case(v.value, {"app_name": APP, "variant": v.value}) for v i
 
 # Hypothesis: any combination of choices, kept when the model accepts it.
 
-app_names = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True)
+
+def _valid(form: TextFormat) -> Callable[[str], bool]:
+    def check(value: str) -> bool:
+        try:
+            form.check(value)
+        except ValueError:
+            return False
+        return True
+
+    return check
+
+
+app_names = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True).filter(
+    _valid(APP_NAME)
+)
 module_paths = st.one_of(
     app_names,
     st.from_regex(r"[a-z0-9]{1,8}\.(com|io|example)/[a-z0-9_~-]{1,10}(/v[0-9])?", fullmatch=True),
-)
+).filter(_valid(MODULE_PATH))
 go_versions = st.from_regex(r"1\.(2[2-9]|3[0-9])(\.(0|[1-9][0-9]?))?", fullmatch=True)
 image_refs = st.sampled_from(
     [MIRROR_BUILDER, MIRROR_RUNTIME, "golang:1.27-bookworm", "alpine:3.23", "busybox" + DIGEST]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,9 +10,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from scaffold_go_docker.errors import InvalidOptionsError
-from scaffold_go_docker.options import Base, Options, Variant, preset_for, versions
+from scaffold_go_docker.options import PRESETS, Base, Options, Variant, versions
+from scaffold_go_docker.options.defaults import DEFAULT_PORT, DISTROLESS_UID
+from scaffold_go_docker.options.rules import RULES, CombinationError, Rule
 
-from .cases import APP, GOPRIVATE
+from .cases import APP, GOPRIVATE, OPTIONAL_CHOICES, any_choices
 
 STRING_FIELDS = [
     "app_name",
@@ -49,7 +52,7 @@ def test_defaults_are_enterprise_on_the_pinned_go_and_port_8080() -> None:
     options = Options.resolve({"app_name": "svc"})
     assert options.variant is Variant.ENTERPRISE
     assert options.go_version == versions.GO_VERSION == "1.27"
-    assert options.port == 8080
+    assert options.port == DEFAULT_PORT == 8080
     assert options.module_path == "svc"
 
 
@@ -92,7 +95,7 @@ def test_enterprise_preset_is_the_seeds_final_template() -> None:
 @pytest.mark.parametrize("variant", [v.value for v in Variant])
 def test_a_variant_resolves_to_its_preset(variant: str) -> None:
     options = resolve(variant=variant)
-    for name, value in preset_for(variant).items():
+    for name, value in PRESETS[Variant(variant)].items():
         assert getattr(options, name) == value, name
 
 
@@ -115,7 +118,7 @@ def test_an_explicit_option_overrides_the_preset(variant: str, override: dict[st
 def test_distroless_implies_its_certificates_tzdata_and_nonroot_uid() -> None:
     o = resolve(variant="pro", base="distroless")
     assert on(o, "ca_certificates", "tzdata") == {"ca_certificates": True, "tzdata": True}
-    assert o.uid == versions.DISTROLESS_UID
+    assert o.uid == DISTROLESS_UID
 
 
 def test_unset_choices_passed_as_none_take_the_preset() -> None:
@@ -131,130 +134,119 @@ def test_missing_app_name_is_named() -> None:
         Options.resolve({})
 
 
-# Every cross-field rejection: one line, naming the options at fault.
+# The rule table: every rule refuses its example, naming only what was given.
+
+
+def _flags_named(text: str) -> set[str]:
+    return {match.removeprefix("--no-").removeprefix("--") for match in FLAG.findall(text)}
+
+
+FLAG = re.compile(r"--[a-z][a-z-]*")
+
+
+def _subject(message: str) -> str:
+    """The part of a rejection that names the options at fault (before the reason)."""
+    return message.split(": ", 1)[0]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_each_rule_refuses_its_example_naming_only_the_options_given(rule: Rule) -> None:
+    with pytest.raises(CombinationError) as caught:
+        resolve(**rule.example)
+
+    assert caught.value.problems[0].rule is rule
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1, message
+    given = {name.replace("_", "-") for name in rule.example}
+    assert _flags_named(_subject(message)) <= given, message
+
+
+def test_rule_ids_are_unique_and_every_field_a_rule_reads_is_an_option() -> None:
+    assert len({rule.id for rule in RULES}) == len(RULES)
+    for rule in RULES:
+        assert set(rule.fields) <= set(Options.model_fields), rule.id
+        assert set(rule.subject_fields()) <= set(rule.fields), rule.id
+
+
+@given(any_choices)
+@settings(max_examples=300, deadline=None)
+def test_a_rejection_names_as_flags_only_options_that_were_given(choices: dict[str, Any]) -> None:
+    message = _combination_error(choices)
+    if message is not None:
+        named = _flags_named(_subject(message))
+        assert named <= {name.replace("_", "-") for name in choices}, message
+
+
+def _combination_error(choices: dict[str, Any]) -> str | None:
+    """The message for values that cannot combine; None if they can (or one is malformed)."""
+    try:
+        Options.resolve(choices)
+    except CombinationError as error:
+        return str(error)
+    except InvalidOptionsError:
+        return None
+    return None
+
+
+#: Single values that cannot stand alone: golang means the bad variant, credentials need
+#: GOPRIVATE naming the private modules.
+_INCOMPLETE = {("base", "golang"), ("private_auth", "netrc"), ("private_auth", "ssh")}
+
+
+@given(
+    variant=st.sampled_from([Variant.BETTER, Variant.PRO, Variant.ENTERPRISE]),
+    field=st.sampled_from(sorted(OPTIONAL_CHOICES)),
+    data=st.data(),
+)
+@settings(max_examples=400, deadline=None)
+def test_one_explicit_choice_is_never_refused_because_of_a_preset(
+    variant: Variant, field: str, data: st.DataObject
+) -> None:
+    value = data.draw(OPTIONAL_CHOICES[field], label=field)
+    assume((field, value) not in _INCOMPLETE)
+    options = resolve(variant=variant.value, **{field: value})
+    assert getattr(options, field) == value or getattr(options, field).value == value
 
 
 @pytest.mark.parametrize(
-    ("option", "value"),
+    ("given", "followed"),
     [
-        ("base", "alpine"),
-        ("ca_certificates", True),
-        ("tzdata", True),
-        ("tzdata_source", "embed"),
-        ("non_root", True),
-        ("passwd_entry", True),
-        ("writable_tmp", True),
-        ("strip", True),
-        ("trimpath", True),
-        ("cgo", False),
-        ("buildkit", True),
-        ("cross_compile", True),
-        ("healthcheck", True),
-        ("version_stamp", True),
-        ("labels", True),
-        ("goprivate", "github.com/acme/*"),
-        ("private_auth", "netrc"),
-        ("runtime_image", "alpine:3.24"),
+        ({"variant": "pro", "buildkit": False}, {"cross_compile": False, "base": Base.SCRATCH}),
+        ({"variant": "pro", "cgo": True}, {"base": Base.ALPINE, "cross_compile": False}),
+        ({"variant": "pro", "tzdata_source": "package"}, {"base": Base.ALPINE, "tzdata": True}),
+        ({"variant": "enterprise", "non_root": False}, {"passwd_entry": False}),
+        ({"base": "distroless", "uid": 4242}, {"passwd_entry": False, "tzdata": True}),
+        ({"variant": "better", "goprivate": GOPRIVATE}, {"git": True}),
+        ({"variant": "better", "source_url": "https://github.com/acme/svc"}, {"labels": True}),
     ],
 )
-def test_bad_variant_refuses_options_that_would_fix_it(option: str, value: Any) -> None:
-    message = rejection(variant="bad", **{option: value})
-    flag = "--" + option.replace("_", "-")
-    assert message.startswith(f"{flag} does not apply to the bad variant")
+def test_a_default_that_depends_on_a_given_option_follows_it(
+    given: dict[str, Any], followed: dict[str, Any]
+) -> None:
+    assert on(resolve(**given), *followed) == followed
 
 
-def test_golang_base_is_only_for_the_bad_variant() -> None:
-    assert "--base golang" in rejection(variant="pro", base="golang")
+def test_a_follower_never_overrides_an_explicit_value() -> None:
+    message = rejection(variant="pro", buildkit=False, cross_compile=True)
+    assert _subject(message) == "--cross-compile with --no-buildkit"
 
 
-@pytest.mark.parametrize("base", ["scratch", "distroless"])
-def test_cgo_needs_a_base_with_a_c_library(base: str) -> None:
-    message = rejection(variant="pro", base=base, cgo=True, cross_compile=False)
-    assert f"--cgo with --base {base}" in message
+def test_the_pro_variant_without_buildkit_is_a_classic_native_pro_dockerfile() -> None:
+    options = resolve(variant="pro", buildkit=False)
+    assert (options.variant, options.buildkit, options.cross_compile) == (Variant.PRO, False, False)
+    assert on(options, "strip", "trimpath", "healthcheck") == dict.fromkeys(
+        ("strip", "trimpath", "healthcheck"), True
+    )
 
 
-def test_cgo_from_the_debian_builder_does_not_run_on_alpine() -> None:
-    message = rejection(builder="debian", base="alpine", cgo=True, cross_compile=False)
-    assert "--cgo with --builder debian and --base alpine" in message
-
-
-def test_cgo_cannot_cross_compile() -> None:
-    assert "--cgo with --cross-compile" in rejection(cgo=True, cross_compile=True)
-
-
-@pytest.mark.parametrize("missing", ["ca_certificates", "tzdata"])
-def test_distroless_always_has_certificates_and_tzdata(missing: str) -> None:
-    message = rejection(base="distroless", **{missing: False})
-    assert "--no-ca-certificates/--no-tzdata with --base distroless" in message
-
-
-def test_distroless_nonroot_cannot_run_as_root() -> None:
-    assert "--no-non-root with --base distroless" in rejection(base="distroless", non_root=False)
-
-
-def test_distroless_names_only_its_own_uid() -> None:
-    message = rejection(base="distroless", passwd_entry=True, uid=1234)
-    assert "--passwd-entry with --base distroless and --uid 1234" in message
-
-
-def test_tzdata_source_needs_tzdata() -> None:
-    assert "--tzdata-source embed needs --tzdata" in rejection(tzdata=False, tzdata_source="embed")
-
-
-@pytest.mark.parametrize("base", ["scratch", "distroless"])
-def test_tzdata_package_needs_alpine(base: str) -> None:
-    message = rejection(variant="pro", base=base, tzdata=True, tzdata_source="package")
-    assert f"--tzdata-source package with --base {base}" in message
-
-
-def test_tzdata_copy_is_pointless_on_distroless() -> None:
-    message = rejection(base="distroless", tzdata_source="copy")
-    assert "--tzdata-source copy with --base distroless" in message
-
-
-def test_passwd_entry_needs_a_non_root_user() -> None:
-    message = rejection(variant="pro", non_root=False, passwd_entry=True)
-    assert "--passwd-entry" in message
-    assert "--non-root" in message
-
-
-def test_cross_compile_needs_buildkit() -> None:
-    assert "--cross-compile with --no-buildkit" in rejection(buildkit=False, cross_compile=True)
-
-
-@pytest.mark.parametrize("auth", ["netrc", "ssh"])
-def test_private_auth_needs_goprivate(auth: str) -> None:
-    message = rejection(private_auth=auth)
-    assert f"--private-auth {auth} needs --goprivate" in message
-
-
-@pytest.mark.parametrize("auth", ["netrc", "ssh"])
-def test_private_auth_needs_a_literal_host_in_goprivate(auth: str) -> None:
-    message = rejection(private_auth=auth, goprivate="*.corp.example")
-    assert f"--private-auth {auth} needs a host" in message
-    assert "--goprivate *.corp.example" in message
-
-
-@pytest.mark.parametrize("auth", ["netrc", "ssh"])
-def test_private_auth_needs_buildkit_mounts(auth: str) -> None:
-    message = rejection(private_auth=auth, goprivate=GOPRIVATE, buildkit=False, cross_compile=False)
-    assert f"--private-auth {auth} needs BuildKit" in message
-    assert "--no-buildkit" in message
-
-
-def test_goprivate_on_the_alpine_builder_needs_git() -> None:
-    message = rejection(goprivate=GOPRIVATE, git=False, builder="alpine")
-    assert "--goprivate with --no-git" in message
+def test_a_preset_value_in_a_rejection_is_named_as_the_presets() -> None:
+    message = rejection(builder="debian", cgo=True)
+    assert "base alpine (the enterprise preset)" in message
+    assert "--base" not in _subject(message)
 
 
 def test_goprivate_on_the_debian_builder_uses_its_git() -> None:
     assert resolve(goprivate=GOPRIVATE, git=False, builder="debian").goprivate == GOPRIVATE
-
-
-def test_source_url_needs_labels() -> None:
-    message = rejection(variant="better", source_url="https://github.com/acme/svc")
-    assert "--source-url" in message
-    assert "--labels" in message
 
 
 # Single values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -232,3 +233,13 @@ def test_an_os_error_is_one_line_and_leaves_no_temporaries(
         write(target, FILES, ConflictPolicy.REFUSE)
     assert str(caught.value) == f"cannot write {target / 'main.go'}: No space left on device"
     assert on_disk(target) == {}
+
+
+def test_a_failure_before_the_renames_removes_the_directories_it_created(
+    target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failure = OSError(28, "No space left on device", str(target / "a" / "b" / "main.go"))
+    monkeypatch.setattr(tempfile, "mkstemp", _fail_on_call(2, failure, tempfile.mkstemp))
+    with pytest.raises(ScaffoldError):
+        write(target / "a" / "b", FILES, ConflictPolicy.REFUSE)
+    assert not target.exists()

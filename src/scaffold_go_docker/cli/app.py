@@ -1,4 +1,4 @@
-"""The command line: parse, gather choices, call the core, report. No logic of its own.
+"""The command line: map flags to a library call, print what it returns.
 
 Heavy or optional modules (questionary, PyYAML, the JSON-schema generator) are imported
 inside the commands that need them, so `new APP --no-input` and `render` stay fast.
@@ -17,26 +17,21 @@ import typer
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import verify_command
-from scaffold_go_docker.cli.option_flags import (
-    ENV_PREFIX,
-    OptionFlagsCommand,
-    OptionFlagsGroup,
-    VariantChoice,
-    given,
-    with_option_flags,
-)
-from scaffold_go_docker.errors import DriftError, InvalidOptionsError, ScaffoldError
+from scaffold_go_docker.cli.option_flags import given, with_option_flags
+from scaffold_go_docker.errors import DriftError, ScaffoldError
 from scaffold_go_docker.inputs.config_file import load_config
-from scaffold_go_docker.inputs.sources import Choices, Source, merge, unset_origin
+from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
-from scaffold_go_docker.options.presets import ALL_VARIANTS
+from scaffold_go_docker.options import ALL_VARIANTS, Source
+from scaffold_go_docker.options.naming import env_var
 
 if TYPE_CHECKING:
     from typer._click import Command as ClickCommand  # recent typer vendors click
 
+    from scaffold_go_docker.project import ProjectPlan
+
 app = typer.Typer(
     name="scaffold-go-docker",
-    cls=OptionFlagsGroup,
     help="Generate production-grade Dockerfiles (and a sample app) for Go services.",
     no_args_is_help=True,
     add_completion=True,
@@ -63,20 +58,11 @@ def _root(
     """
 
 
-VariantOption = Annotated[
-    VariantChoice | None,
-    typer.Option(
-        "--variant",
-        envvar=f"{ENV_PREFIX}VARIANT",
-        help="bad, better, pro, enterprise (default), or all four side by side.",
-        case_sensitive=False,
-    ),
-]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        envvar=f"{ENV_PREFIX}CONFIG",
+        envvar=env_var("config"),
         help="YAML or TOML file of options (e.g. a project's .scaffold-go-docker.yaml). "
         "Precedence: flag > environment > config file > variant preset > default.",
     ),
@@ -85,32 +71,30 @@ ConfigOption = Annotated[
 _PARAMETER_SOURCES = {"COMMANDLINE": Source.FLAG, "ENVIRONMENT": Source.ENV}
 
 
-def _gather(
-    ctx: typer.Context, option_values: Mapping[str, Any], config: Path | None, **named: Any
-) -> Choices:
+def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path | None) -> Choices:
     """Flags and environment (already merged by the parser) over the config file."""
-    command_line = {**given(option_values), **given(named)}
+    command_line = given(option_values)
     sources = {}
     for name in command_line:
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
-    return merge(command_line, sources, load_config(config) if config else {})
+    from_file = load_config(config) if config else {}
+    return merge(command_line, sources, from_file, str(config) if config else None)
 
 
-@app.command(cls=OptionFlagsCommand)
-@with_option_flags
+@app.command()
+@with_option_flags(all_variants=True)
 def new(
     ctx: typer.Context,
     app_name: Annotated[
         str | None,
         typer.Argument(
             metavar="APP",
-            envvar=f"{ENV_PREFIX}APP_NAME",
+            envvar=env_var("app_name"),
             help="App name: the directory to create.",
             show_envvar=True,
         ),
     ] = None,
-    variant: VariantOption = None,
     config: ConfigOption = None,
     no_input: Annotated[
         bool,
@@ -124,7 +108,11 @@ def new(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace the files this tool writes if they exist."),
+        typer.Option(
+            "--force",
+            help="Replace the generated files (Dockerfile, ...) if they exist; the sample "
+            "app's files are yours and always kept.",
+        ),
     ] = False,
     skip_existing: Annotated[
         bool,
@@ -144,15 +132,10 @@ def new(
     **option_values: Any,
 ) -> None:
     """Create APP/ with a Dockerfile, .dockerignore, a Go sample app and an answers file."""
-    from scaffold_go_docker.writing import ConflictPolicy, plan_files, write_planned
+    from scaffold_go_docker.project import plan_project
+    from scaffold_go_docker.writing import ConflictPolicy, write_planned
 
-    choices = _gather(
-        ctx,
-        option_values,
-        config,
-        app_name=app_name,
-        variant=variant.value if variant else None,
-    )
+    choices = _gather(ctx, {**option_values, "app_name": app_name}, config)
     if force and skip_existing:
         raise ScaffoldError("--force and --skip-existing contradict each other; choose one")
     policy = (
@@ -165,187 +148,62 @@ def new(
     no_prompt_reason = why_no_prompts(no_input, sys.stdin, sys.stdout)
     if no_prompt_reason is None and json_output:
         no_prompt_reason = "--json"  # stdout carries the JSON document, not questions
-    interactive = no_prompt_reason is None
+    asker = None
+    if no_prompt_reason is None:
+        from scaffold_go_docker.inputs.prompts import QuestionaryAsker
 
-    if "app_name" not in choices:
-        if not interactive:
-            raise ScaffoldError(
-                f"APP is required: scaffold-go-docker new APP (or {ENV_PREFIX}APP_NAME, "
-                "or app_name in --config)"
-            )
-        from scaffold_go_docker.inputs import prompts
+        asker = QuestionaryAsker()
 
-        choices.set("app_name", prompts.ask_app_name(), Source.PROMPT)
-    _check_app_name(choices.values["app_name"])
-    target = output_dir / choices.values["app_name"]
-    # Refuse an unusable target before asking anything, so no answer is typed in vain.
-    plan_files(target, {}, policy)
+    plan = plan_project(
+        choices,
+        output_dir=output_dir,
+        policy=policy,
+        asker=asker,
+        why_no_asker=no_prompt_reason or "",
+    )
+    if asker is not None and not dry_run:
+        from scaffold_go_docker.inputs.prompts import confirm_plan
 
-    if interactive:
-        files, resolved = _interview(choices)
-    else:
-        files, resolved = _project_files(choices)
-        _say_defaults(choices, resolved, no_prompt_reason or "")
-    planned = plan_files(target, files, policy)
-    if interactive and not dry_run:
-        from scaffold_go_docker.inputs import prompts
-
-        summary = [*_summary(choices, resolved), "", *_plan_lines(target, planned, colour=False)]
-        if not prompts.confirm_plan(summary):
+        summary = [*plan.summary_lines(), "", *_plan_lines(plan, colour=False)]
+        if not confirm_plan(summary):
             raise typer.Abort()
     if not dry_run:
-        write_planned(target, planned)
+        write_planned(plan.target, plan.files)
     if json_output:
-        _print_json(target, planned, choices, resolved, dry_run=dry_run)
+        import json
+
+        typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         return
+    for note in plan.notes:
+        typer.echo(note, err=True)
     if dry_run:
         typer.echo("dry run: nothing written", err=True)
     stream = sys.stdout if dry_run else sys.stderr
-    for line in _plan_lines(target, planned, colour=use_colour(stream)):
+    for line in _plan_lines(plan, colour=use_colour(stream)):
         typer.echo(line, err=stream is sys.stderr)
-
-
-def _check_app_name(name: str) -> None:
-    from scaffold_go_docker.options.model import check_app_name
-
-    try:
-        check_app_name(name)
-    except ValueError as error:
-        raise InvalidOptionsError(f"APP: {error}") from None
-
-
-def _project_files(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
-    """All files of the project, answers file and its schema included, and the options."""
-    from scaffold_go_docker.generate import generate
-    from scaffold_go_docker.inputs.answers import (
-        ANSWERS_FILE,
-        SCHEMA_FILE,
-        answers_text,
-        answers_values,
-    )
-    from scaffold_go_docker.inputs.schema import shipped_schema_text
-
-    values = dict(choices.values)
-    variant = values.pop("variant", None)
-    generated = generate(values, variant)
-    files = {
-        **generated.files,
-        ANSWERS_FILE: answers_text(answers_values(generated.options, choices.values, variant)),
-        SCHEMA_FILE: shipped_schema_text(),
-    }
-    return files, generated.options
-
-
-def _interview(choices: Choices) -> tuple[dict[str, str], dict[Any, Any]]:
-    """Ask for what is missing; re-ask when the answers cannot be combined."""
-    from scaffold_go_docker.cli.option_flags import flag_name
-    from scaffold_go_docker.inputs import prompts
-
-    if "variant" not in choices:
-        choices.set("variant", prompts.ask_variant(), Source.PROMPT)
-    variant = choices.values["variant"]
-    previous: dict[str, Any] = {}
-    while True:
-        prompts.ask_options(variant, choices, previous)
-        try:
-            return _project_files(choices)
-        except InvalidOptionsError as error:
-            previous = {
-                name: value
-                for name, value in choices.values.items()
-                if choices.origins[name] is Source.PROMPT and name not in ("variant", "app_name")
-            }
-            # Only a problem an answer contributed to can be fixed by answering again.
-            if not any(flag_name(name) in str(error) for name in previous):
-                raise
-            prompts.say(f"{error}; please answer again")
-            for name in previous:
-                del choices.values[name]
-                del choices.origins[name]
-
-
-def _summary(choices: Choices, resolved: Mapping[Any, Any]) -> list[str]:
-    lines = ["Summary:"]
-    for name, (value, source) in _described_options(choices, resolved).items():
-        if source is not Source.DEFAULT or name in choices:
-            lines.append(f"  {name:<16} {_show(value):<24} ({source.value})")
-    return lines
-
-
-def _described_options(
-    choices: Choices, resolved: Mapping[Any, Any]
-) -> dict[str, tuple[Any, Source]]:
-    """Each option the answers file records, with the source of its value."""
-    from scaffold_go_docker.inputs.answers import answers_values
-    from scaffold_go_docker.options import preset_for
-
-    variant = choices.values.get("variant")
-    values = answers_values(resolved, choices.values, variant)
-    preset = {} if variant == ALL_VARIANTS else preset_for(values["variant"])
-    return {
-        name: (value, choices.origins.get(name) or unset_origin(name, preset))
-        for name, value in values.items()
-    }
-
-
-def _say_defaults(choices: Choices, resolved: Mapping[Any, Any], reason: str) -> None:
-    """Without prompts, tell which of the questions an interview would ask took defaults."""
-    from scaffold_go_docker.inputs.interview import interview_fields
-
-    variant = choices.values.get("variant")
-    described = _described_options(choices, resolved)
-    taken = [
-        f"{name}={_show(described[name][0])}"
-        for name in interview_fields(variant or "enterprise")
-        if name not in choices and name in described
-    ]
-    if taken:
-        typer.echo(f"not prompting ({reason}); defaults used: {', '.join(taken)}", err=True)
-
-
-def _show(value: Any) -> str:
-    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}
 
 
-def _plan_lines(target: Path, planned: Any, *, colour: bool) -> list[str]:
+def _plan_lines(plan: ProjectPlan, *, colour: bool) -> list[str]:
     lines = []
-    for entry in planned:
+    for entry in plan.files:
         action = f"{entry.action.value:>9}"
         if colour:
             action = typer.style(action, fg=_ACTION_COLOURS.get(entry.action.value, "blue"))
-        lines.append(f"{action}  {target / entry.path}")
+        lines.append(f"{action}  {plan.target / entry.path}")
     return lines
 
 
-def _print_json(
-    target: Path, planned: Any, choices: Choices, resolved: Mapping[Any, Any], *, dry_run: bool
-) -> None:
-    import json
-
-    document = {
-        "target": str(target),
-        "dry_run": dry_run,
-        "files": [{"path": entry.path, "action": entry.action.value} for entry in planned],
-        "options": {
-            name: {"value": value, "source": source.value}
-            for name, (value, source) in _described_options(choices, resolved).items()
-        },
-    }
-    typer.echo(json.dumps(document, indent=2))
-
-
-@app.command(cls=OptionFlagsCommand)
-@with_option_flags
+@app.command()
+@with_option_flags(all_variants=False)
 def render(
     ctx: typer.Context,
     app_name: Annotated[
         str | None,
-        typer.Option("--app-name", envvar=f"{ENV_PREFIX}APP_NAME", help="App name."),
+        typer.Option("--app-name", envvar=env_var("app_name"), help="App name."),
     ] = None,
-    variant: VariantOption = None,
     config: ConfigOption = None,
     check: Annotated[
         Path | None,
@@ -362,33 +220,26 @@ def render(
     from scaffold_go_docker.options import Options
     from scaffold_go_docker.rendering import render_dockerfile
 
-    choices = _gather(
-        ctx,
-        option_values,
-        config,
-        app_name=app_name,
-        variant=variant.value if variant else None,
-    )
-    values = dict(choices.values)
-    if values.get("variant") == ALL_VARIANTS:
-        values["variant"] = _variant_for_all(check, choices.origins["variant"])
-    text = render_dockerfile(Options.resolve(values))
+    choices = _gather(ctx, {**option_values, "app_name": app_name}, config)
+    if choices.values.get("variant") == ALL_VARIANTS:
+        choices.set("variant", _variant_for_all(check), Source.CONFIG)
+    options = Options.resolve(choices.values, choices.provenance())
+    text = render_dockerfile(options)
     if check is None:
         sys.stdout.write(text)
         return
     _check_drift(check, text)
 
 
-def _variant_for_all(check: Path | None, source: Source) -> str:
-    """`all` renders four Dockerfiles: --check picks one by its file name, else refuse."""
+def _variant_for_all(check: Path | None) -> str:
+    """A config file's `all` means four Dockerfiles: --check picks one by its file name."""
     from scaffold_go_docker.rendering import DOCKERFILE_NAMES
 
     by_name = {name: variant.value for variant, name in DOCKERFILE_NAMES.items()}
-    if check is not None and source is Source.CONFIG and check.name in by_name:
+    if check is not None and check.name in by_name:
         return by_name[check.name]
     raise ScaffoldError(
-        "render prints one Dockerfile: choose a single --variant"
-        + (" (the config file says all)" if source is Source.CONFIG else "")
+        "render prints one Dockerfile: choose a single --variant (the config file says all)"
     )
 
 

@@ -11,40 +11,21 @@ import inspect
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args
+from typing import Annotated, Any, TypeVar, get_args
 
 import typer
-from typer.core import TyperCommand, TyperGroup, TyperOption
 
-if TYPE_CHECKING:  # recent typer vendors click as typer._click; only the types are needed
-    from typer._click import Context as ClickContext
-    from typer._click import Parameter
+from scaffold_go_docker.options import ALL_VARIANTS, Options, Variant
+from scaffold_go_docker.options.naming import env_var, flag, negated_flag
 
-from scaffold_go_docker.options import Options, Variant
-from scaffold_go_docker.options.presets import ALL_VARIANTS
-
-ENV_PREFIX = "SCAFFOLD_GO_DOCKER_"
 #: Fields that commands declare themselves (the app name is positional for `new`).
-_HANDWRITTEN = {"app_name", "variant"}
+_HANDWRITTEN = {"app_name"}
 _PANEL = "Options (each also settable as an environment variable or in --config)"
 
-
-class VariantChoice(StrEnum):
-    """A variant, or `all` for the four side by side."""
-
-    BAD = Variant.BAD.value
-    BETTER = Variant.BETTER.value
-    PRO = Variant.PRO.value
-    ENTERPRISE = Variant.ENTERPRISE.value
-    ALL = ALL_VARIANTS
-
-
-def env_var(field: str) -> str:
-    return ENV_PREFIX + field.upper()
-
-
-def flag_name(field: str) -> str:
-    return "--" + field.replace("_", "-")
+#: `new --variant` also takes `all`: the four variants side by side.
+VariantChoice = StrEnum(  # type: ignore[misc]
+    "VariantChoice", {**{v.name: v.value for v in Variant}, "ALL": ALL_VARIANTS}
+)
 
 
 def option_fields() -> list[str]:
@@ -61,16 +42,18 @@ def _value_type(field: str) -> type[Any]:
     return annotation
 
 
-@cache  # `new` and `render` share them; typer copies what it keeps
-def _parameter(field: str) -> inspect.Parameter:
+@cache  # commands share them; typer copies what it keeps
+def _parameter(field: str, with_all: bool) -> inspect.Parameter:
     info = Options.model_fields[field]
-    value_type = _value_type(field)
-    flag = flag_name(field)
-    decls = [f"{flag}/--no-{field.replace('_', '-')}"] if value_type is bool else [flag]
+    value_type: type[Any] = VariantChoice if field == "variant" and with_all else _value_type(field)
+    help_text = info.description or ""
+    if field == "variant" and with_all:
+        help_text += f" Or {ALL_VARIANTS}: the four side by side."
+    decls = [f"{flag(field)}/{negated_flag(field)}"] if value_type is bool else [flag(field)]
     option = typer.Option(
         *decls,
         envvar=env_var(field),
-        help=info.description,
+        help=help_text,
         rich_help_panel=_PANEL,
         show_default=False,
         case_sensitive=not issubclass(value_type, Enum),
@@ -86,57 +69,25 @@ def _parameter(field: str) -> inspect.Parameter:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def with_option_flags(command: F) -> F:
-    """Append the generated option parameters to `command`'s signature.
+def with_option_flags(*, all_variants: bool) -> Callable[[F], F]:
+    """Append the generated option parameters to a command's signature.
 
-    The command receives them in `**option_values`.
-    """
-    signature = inspect.signature(command, eval_str=True)
-    own = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
-    generated = [_parameter(field) for field in option_fields()]
-    command.__signature__ = signature.replace(parameters=[*own, *generated])  # type: ignore[attr-defined]
-    command.__annotations__ = {
-        **{p.name: p.annotation for p in own},
-        **{p.name: p.annotation for p in generated},
-    }
-    return command
-
-
-class _UnsetPassesThrough(TyperOption):
-    """An option whose unset value (None) skips typer's coercion, which returns it as is.
-
-    typer builds a pydantic TypeAdapter for an option the first time it processes its
-    value, even to hand back None; for `new`'s forty options, mostly unset, that was about
-    6 ms of a 0.2 s run (benchmarks/bench_new.py).
+    The command receives them in `**option_values`; `all_variants` lets `--variant`
+    take `all`.
     """
 
-    def process_value(self, ctx: ClickContext, value: Any) -> Any:
-        if value is None and self.nargs == 1 and not (self.multiple or self.required):
-            return None if self.callback is None else self.callback(ctx, self, None)
-        return super().process_value(ctx, value)
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        generated = [_parameter(field, all_variants) for field in option_fields()]
+        command.__signature__ = signature.replace(parameters=[*own, *generated])  # type: ignore[attr-defined]
+        command.__annotations__ = {
+            **{p.name: p.annotation for p in own},
+            **{p.name: p.annotation for p in generated},
+        }
+        return command
 
-
-def _pass_unset_through(params: list[Parameter]) -> None:
-    for param in params:
-        if type(param) is TyperOption:
-            param.__class__ = _UnsetPassesThrough
-
-
-class OptionFlagsCommand(TyperCommand):
-    """A command with many optional flags: unset ones cost nothing to parse."""
-
-    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
-        _pass_unset_through(self.params)
-        return super().parse_args(ctx, args)
-
-
-class OptionFlagsGroup(TyperGroup):
-    """The top-level group: its unset options (--version, completion) cost nothing either."""
-
-    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
-        # Here, not in __init__: typer appends the completion options after building the group.
-        _pass_unset_through(self.params)
-        return super().parse_args(ctx, args)
+    return decorate
 
 
 def given(values: Mapping[str, Any]) -> dict[str, Any]:

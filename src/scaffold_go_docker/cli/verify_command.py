@@ -16,6 +16,7 @@ import typer
 
 from scaffold_go_docker.cli.option_flags import VariantChoice
 from scaffold_go_docker.errors import ScaffoldError
+from scaffold_go_docker.options import ALL_VARIANTS
 
 
 class _Progress:
@@ -185,7 +186,7 @@ def verify(
         finally:
             progress.clear()
     typer.echo(format_table(results), nl=False)
-    if variant is VariantChoice.ALL:
+    if variant is not None and variant.value == ALL_VARIANTS:
         sizes = [(r.dockerfile, r.size_bytes) for r in results if r.size_bytes is not None]
         typer.echo("\nImage sizes:")
         typer.echo(format_bar_chart(sizes), nl=False)

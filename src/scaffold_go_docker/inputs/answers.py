@@ -13,8 +13,7 @@ from typing import Any
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.inputs.config_file import VARIANT_KEY, VERSION_KEY
-from scaffold_go_docker.options import Options, Variant, preset_for
-from scaffold_go_docker.options.presets import ALL_VARIANTS
+from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options, Variant
 
 ANSWERS_FILE = ".scaffold-go-docker.yaml"
 SCHEMA_FILE = ".scaffold-go-docker.schema.json"
@@ -28,12 +27,12 @@ def answers_values(
     One variant: every resolved option, so a later release with other presets or defaults
     renders the same Dockerfile. `all`: the options shared by the four (those no preset sets)
     plus what was given explicitly, with `variant: all`, because each variant's presets
-    must apply again when it is rendered from the file.
+    must apply again when it is rendered.
     """
     if variant != ALL_VARIANTS:
         (options,) = resolved.values()
         return options.model_dump(mode="json", exclude_none=True)
-    preset_controlled = {name for each in Variant for name in preset_for(each.value)}
+    preset_controlled = {name for preset in PRESETS.values() for name in preset}
     shared = resolved.get(Variant.ENTERPRISE) or next(iter(resolved.values()))
     values = {
         name: value

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold_go_docker.errors import ConfigFileError
-from scaffold_go_docker.options.presets import ALL_VARIANTS
+from scaffold_go_docker.options.enums import ALL_VARIANTS
 
 #: Key recording the tool version in answers files; accepted, not an option.
 VERSION_KEY = "scaffold_go_docker_version"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from scaffold_go_docker.inputs.config_file import VERSION_KEY
-from scaffold_go_docker.options.presets import ALL_VARIANTS
+from scaffold_go_docker.options.enums import ALL_VARIANTS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -50,12 +49,3 @@ def options_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(options_schema(), indent=2) + "\n"
-
-
-#: A copy of schema_text() shipped in the package (tests keep it in sync): `new` writes it
-#: into every project, and reading it costs far less than generating the schema.
-SHIPPED_SCHEMA = Path(__file__).with_name("options.schema.json")
-
-
-def shipped_schema_text() -> str:
-    return SHIPPED_SCHEMA.read_text(encoding="utf-8")

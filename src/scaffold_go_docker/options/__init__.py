@@ -1,22 +1,25 @@
-"""The validated options model and the variant presets behind it."""
+"""The validated options model: enums, presets, the rules that refuse what cannot work."""
 
-from scaffold_go_docker.options.model import (
+from scaffold_go_docker.options.enums import (
+    ALL_VARIANTS,
     Base,
     Builder,
-    Options,
     PrivateAuth,
+    Source,
     TzdataSource,
     Variant,
 )
-from scaffold_go_docker.options.presets import VARIANT_NAMES, preset_for
+from scaffold_go_docker.options.model import Options
+from scaffold_go_docker.options.presets import PRESETS
 
 __all__ = [
-    "VARIANT_NAMES",
+    "ALL_VARIANTS",
+    "PRESETS",
     "Base",
     "Builder",
     "Options",
     "PrivateAuth",
+    "Source",
     "TzdataSource",
     "Variant",
-    "preset_for",
 ]

@@ -1,102 +1,268 @@
-"""Variant presets: the option values each of the seed's Dockerfiles implies.
+"""How options nobody gave are filled: the variant's preset, then defaults that follow others.
 
-A preset only fills what the user left unset; explicit options always win.
+A preset fills only what the user left unset, and never turns the user's own choice into an
+error: where a preset value cannot work with an explicit choice, a follower picks the value
+that can (`--variant pro --no-buildkit` builds natively instead of cross-compiling).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
-from scaffold_go_docker.options import versions
+from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID
+from scaffold_go_docker.options.enums import (
+    DEFAULT_VARIANT,
+    Base,
+    Builder,
+    Source,
+    TzdataSource,
+    Variant,
+)
 
-_SEED_FIXED = {"uid": versions.DEFAULT_UID}
+_MULTI_STAGE_COMMON: Mapping[str, Any] = {"builder": Builder.ALPINE, "uid": DEFAULT_UID}
 
-_PRESETS: dict[str, dict[str, Any]] = {
-    # Single stage on the full golang image, run with `go run`: everything the seed warns about.
-    "bad": {
-        "builder": "debian",
-        "base": "golang",
-        "git": False,
-        "ca_certificates": False,
-        "tzdata": False,
-        "non_root": False,
-        "passwd_entry": False,
-        "writable_tmp": False,
-        "strip": False,
-        "trimpath": False,
-        "cgo": True,
-        "buildkit": False,
-        "cross_compile": False,
-        "healthcheck": False,
-        "version_stamp": False,
-        "labels": False,
-    },
-    # Multi-stage with a cached dependency layer and an alpine runtime; gains BuildKit caches.
-    "better": {
-        "builder": "alpine",
-        "base": "alpine",
-        "git": False,
-        "ca_certificates": False,
-        "tzdata": False,
-        "non_root": True,
-        "passwd_entry": False,
-        "writable_tmp": False,
-        "strip": False,
-        "trimpath": False,
-        "cgo": False,
-        "buildkit": True,
-        "cross_compile": False,
-        "healthcheck": False,
-        "version_stamp": False,
-        "labels": False,
-    },
-    # Static, stripped binary on scratch; gains everything that fits an empty base.
-    "pro": {
-        "builder": "alpine",
-        "base": "scratch",
-        "git": False,
-        "ca_certificates": False,
-        "tzdata": False,
-        "non_root": True,
-        "passwd_entry": False,
-        "writable_tmp": False,
-        "strip": True,
-        "trimpath": True,
-        "cgo": False,
-        "buildkit": True,
-        "cross_compile": True,
-        "healthcheck": True,
-        "version_stamp": True,
-        "labels": True,
-    },
-    # The seed's final template: git in the builder, certificates, tzdata and a named user.
-    "enterprise": {
-        "builder": "alpine",
-        "base": "alpine",
-        "git": True,
-        "ca_certificates": True,
-        "tzdata": True,
-        "non_root": True,
-        "passwd_entry": True,
-        "writable_tmp": True,
-        "strip": True,
-        "trimpath": True,
-        "cgo": False,
-        "buildkit": True,
-        "cross_compile": True,
-        "healthcheck": True,
-        "version_stamp": True,
-        "labels": True,
-    },
-}
+PRESETS: Mapping[Variant, Mapping[str, Any]] = MappingProxyType(
+    {
+        # Single stage on the full golang image, run with `go run`: everything the tutorial
+        # warns about.
+        Variant.BAD: MappingProxyType(
+            {
+                "builder": Builder.DEBIAN,
+                "uid": DEFAULT_UID,
+                "base": Base.GOLANG,
+                "git": False,
+                "ca_certificates": False,
+                "tzdata": False,
+                "non_root": False,
+                "passwd_entry": False,
+                "writable_tmp": False,
+                "strip": False,
+                "trimpath": False,
+                "cgo": True,
+                "buildkit": False,
+                "cross_compile": False,
+                "healthcheck": False,
+                "version_stamp": False,
+                "labels": False,
+            }
+        ),
+        # Multi-stage with a cached dependency layer and an alpine runtime; gains BuildKit caches.
+        Variant.BETTER: MappingProxyType(
+            {
+                **_MULTI_STAGE_COMMON,
+                "base": Base.ALPINE,
+                "git": False,
+                "ca_certificates": False,
+                "tzdata": False,
+                "non_root": True,
+                "passwd_entry": False,
+                "writable_tmp": False,
+                "strip": False,
+                "trimpath": False,
+                "cgo": False,
+                "buildkit": True,
+                "cross_compile": False,
+                "healthcheck": False,
+                "version_stamp": False,
+                "labels": False,
+            }
+        ),
+        # Static, stripped binary on scratch; gains everything that fits an empty base.
+        Variant.PRO: MappingProxyType(
+            {
+                **_MULTI_STAGE_COMMON,
+                "base": Base.SCRATCH,
+                "git": False,
+                "ca_certificates": False,
+                "tzdata": False,
+                "non_root": True,
+                "passwd_entry": False,
+                "writable_tmp": False,
+                "strip": True,
+                "trimpath": True,
+                "cgo": False,
+                "buildkit": True,
+                "cross_compile": True,
+                "healthcheck": True,
+                "version_stamp": True,
+                "labels": True,
+            }
+        ),
+        # The tutorial's final template: git in the builder, certificates, tzdata, a named user.
+        Variant.ENTERPRISE: MappingProxyType(
+            {
+                **_MULTI_STAGE_COMMON,
+                "base": Base.ALPINE,
+                "git": True,
+                "ca_certificates": True,
+                "tzdata": True,
+                "non_root": True,
+                "passwd_entry": True,
+                "writable_tmp": True,
+                "strip": True,
+                "trimpath": True,
+                "cgo": False,
+                "buildkit": True,
+                "cross_compile": True,
+                "healthcheck": True,
+                "version_stamp": True,
+                "labels": True,
+            }
+        ),
+    }
+)
 
-VARIANT_NAMES = tuple(_PRESETS)
-#: Not a variant: asks for the four side by side.
-ALL_VARIANTS = "all"
+#: Options the bad variant holds at its preset (or default): it reproduces the tutorial's
+#: anti-pattern as is, so no option may fix part of it.
+BAD_FIXES = (
+    "base",
+    "ca_certificates",
+    "tzdata",
+    "tzdata_source",
+    "non_root",
+    "passwd_entry",
+    "writable_tmp",
+    "strip",
+    "trimpath",
+    "cgo",
+    "buildkit",
+    "cross_compile",
+    "healthcheck",
+    "version_stamp",
+    "labels",
+    "source_url",
+    "goprivate",
+    "private_auth",
+    "runtime_image",
+)
+
+#: What distroless static always has; turning any of them off is refused, so none is asked.
+DISTROLESS_PROVIDES = ("ca_certificates", "tzdata", "non_root")
+
+Values = Mapping[str, Any]
 
 
-def preset_for(variant: str) -> Mapping[str, Any]:
-    """The preset of `variant`, read-only."""
-    return MappingProxyType({**_SEED_FIXED, **_PRESETS[variant]})
+class Follower(NamedTuple):
+    """A default that follows other options: an unset `field` takes `value` when `when` holds."""
+
+    field: str
+    value: Any
+    condition: str  # `when`, in words, for the options reference
+    when: Callable[[Values], bool]
+
+
+def _distroless(values: Values) -> bool:
+    return bool(values["base"] == Base.DISTROLESS)
+
+
+#: In order: a follower sees the values its predecessors settled.
+FOLLOWERS: tuple[Follower, ...] = (
+    Follower(
+        "base",
+        Base.ALPINE,
+        "`cgo` is true and the preset base is `scratch` or `distroless`, which have no C library",
+        lambda v: bool(v["cgo"]) and v["base"] in (Base.SCRATCH, Base.DISTROLESS),
+    ),
+    Follower(
+        "base",
+        Base.ALPINE,
+        "`tzdata_source` is `package` and the preset base is not `alpine`: only alpine has apk",
+        lambda v: v["tzdata_source"] == TzdataSource.PACKAGE and v["base"] != Base.ALPINE,
+    ),
+    Follower(
+        "cross_compile",
+        False,
+        "`buildkit` is false: `$BUILDPLATFORM` and `$TARGETARCH` come from BuildKit",
+        lambda v: not v["buildkit"],
+    ),
+    Follower(
+        "cross_compile",
+        False,
+        "`cgo` is true: cgo would need a C cross-compiler for each target",
+        lambda v: bool(v["cgo"]),
+    ),
+    *(
+        Follower(name, True, "the base is `distroless`, which always provides it", _distroless)
+        for name in DISTROLESS_PROVIDES
+    ),
+    Follower("uid", DISTROLESS_UID, "the base is `distroless` (its `nonroot` user)", _distroless),
+    Follower(
+        "tzdata",
+        True,
+        "`tzdata_source` is not `auto`: a source of time-zone data was chosen",
+        lambda v: v["tzdata_source"] != TzdataSource.AUTO,
+    ),
+    Follower(
+        "passwd_entry",
+        False,
+        "`non_root` is false: there is no user to name",
+        lambda v: not v["non_root"],
+    ),
+    Follower(
+        "passwd_entry",
+        False,
+        f"the base is `distroless` and `uid` is not {DISTROLESS_UID}: distroless names only "
+        "its `nonroot` user",
+        lambda v: _distroless(v) and v["uid"] != DISTROLESS_UID,
+    ),
+    Follower(
+        "git",
+        True,
+        "`goprivate` is set and the builder is `alpine`: private modules are fetched with git",
+        lambda v: bool(v["goprivate"]) and v["builder"] == Builder.ALPINE,
+    ),
+    Follower(
+        "labels",
+        True,
+        "`source_url` is set: it is written only into the OCI labels",
+        lambda v: bool(v["source_url"]),
+    ),
+)
+
+
+class Filled(NamedTuple):
+    """Every option's value, and where the ones nobody gave came from."""
+
+    values: dict[str, Any]
+    origins: dict[str, Source]
+
+
+def fixed_by(variant: Variant) -> tuple[str, ...]:
+    return BAD_FIXES if variant is Variant.BAD else ()
+
+
+def fill(given: Values, defaults: Values) -> Filled:
+    """`given` completed from the variant's preset, its followers and the `defaults`.
+
+    `given` holds only values that were set; an unknown variant is left for the model to
+    report, with the default variant's preset meanwhile.
+    """
+    try:
+        variant = Variant(given.get("variant", DEFAULT_VARIANT))
+    except ValueError:
+        variant = DEFAULT_VARIANT
+    preset = PRESETS[variant]
+    values = {**defaults, **preset, **given}
+    origins = {
+        name: Source.PRESET if name in preset else Source.DEFAULT
+        for name in values
+        if name not in given
+    }
+    fixed = fixed_by(variant)
+    for follower in FOLLOWERS:
+        if follower.field in given or follower.field in fixed or not follower.when(values):
+            continue
+        if values[follower.field] != follower.value:
+            values[follower.field] = follower.value
+            origins[follower.field] = Source.DERIVED
+    if "module_path" not in given and "app_name" in values:
+        values["module_path"] = values["app_name"]
+        origins["module_path"] = Source.DERIVED
+    return Filled(values, origins)
+
+
+def preset_value(variant: Variant, field: str, defaults: Values) -> Any:
+    """What `variant` gives `field` when nothing else does."""
+    return PRESETS[variant].get(field, defaults.get(field))

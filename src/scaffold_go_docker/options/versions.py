@@ -9,9 +9,5 @@ ALPINE_VERSION: Final = "3.24"
 #: The Debian release behind the Debian-based golang image.
 DEBIAN_RELEASE: Final = "bookworm"
 DISTROLESS_IMAGE: Final = "gcr.io/distroless/static-debian12:nonroot"
-#: distroless's `nonroot` user.
-DISTROLESS_UID: Final = 65532
-DEFAULT_UID: Final = 10001
-DEFAULT_PORT: Final = 8080
 #: Oldest Go the sample app compiles with (method-aware ServeMux patterns).
 MIN_GO_MINOR: Final = 22

@@ -17,6 +17,8 @@ DOCKERFILE_NAMES: Mapping[Variant, str] = {
     Variant.ENTERPRISE: "Dockerfile",
 }
 
+#: The sample app: written for the user to edit, so never replaced once it exists.
+USER_FILES = ("go.mod", "main.go", "main_test.go")
 _APP_FILES = {
     "go.mod": "app/go.mod.j2",
     "main.go": "app/main.go.j2",
@@ -28,7 +30,10 @@ WORKFLOW_FILE = ".github/workflows/docker-image.yml"
 
 
 def render_dockerfile(options: Options) -> str:
-    text = render_template("Dockerfile.j2", o=options, d=build_view(options))
+    if options.variant is Variant.BAD:
+        text = render_template("Dockerfile.bad.j2", o=options)
+    else:
+        text = render_template("Dockerfile.j2", o=options, d=build_view(options))
     if not options.comments:
         text = drop_comments(text)
     return tidy(text)

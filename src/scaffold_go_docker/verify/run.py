@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold_go_docker.errors import ScaffoldError
-from scaffold_go_docker.options.presets import ALL_VARIANTS
+from scaffold_go_docker.options import ALL_VARIANTS
 from scaffold_go_docker.rendering.project import DOCKERFILE_NAMES
 from scaffold_go_docker.verify.builders import Container, ImageBuilder, ImageFacts
 from scaffold_go_docker.verify.result import Check, Status, VerifyResult

@@ -1,4 +1,9 @@
-"""Decide, for each file to generate, whether it is created, overwritten, identical or skipped."""
+"""Decide, for each file of a run, what happens to it; read the disk, write nothing.
+
+Each file has a policy by its kind: the user's own files (the sample app, go.mod) are
+created once and never replaced; generated files follow the run's conflict policy; the
+answers file and its schema record what the run leaves on disk.
+"""
 
 from __future__ import annotations
 
@@ -14,46 +19,94 @@ class Action(StrEnum):
     CREATE = "create"
     OVERWRITE = "overwrite"
     IDENTICAL = "identical"
+    #: A generated file kept as it is (--skip-existing).
     SKIP = "skip"
+    #: One of the user's own files: it exists, so it stays, whatever the policy.
+    KEEP = "keep"
 
 
 class ConflictPolicy(StrEnum):
-    """What to do with an existing file whose content differs."""
+    """What to do with an existing generated file whose content differs."""
 
     REFUSE = "refuse"
     OVERWRITE = "overwrite"
     SKIP = "skip"
 
 
+class FileKind(StrEnum):
+    #: Written for the user to edit (main.go, go.mod): created once, never replaced.
+    USERS = "users"
+    #: Derived from the options (Dockerfile, .dockerignore, ...): follows the policy.
+    GENERATED = "generated"
+    #: Records the options behind the generated files (the answers file and its schema).
+    RECORD = "record"
+
+
 class PlannedFile(NamedTuple):
     path: str
     action: Action
     content: str
+    kind: FileKind = FileKind.GENERATED
+
+    @property
+    def writes(self) -> bool:
+        return self.action in (Action.CREATE, Action.OVERWRITE)
 
 
-def plan_files(
-    target: Path, files: Mapping[str, str], policy: ConflictPolicy = ConflictPolicy.REFUSE
-) -> list[PlannedFile]:
-    """The plan for writing `files` under `target`; reads the disk, writes nothing.
+def check_target(target: Path, policy: ConflictPolicy) -> None:
+    """Refuse a target that cannot take the files, before anything is asked or rendered.
 
     With the REFUSE policy an existing non-empty `target` is an error, so a typo cannot
     mix generated files into an unrelated directory.
     """
     if target.exists() and not target.is_dir():
         raise TargetExistsError(f"{target} exists and is not a directory")
-    if policy is ConflictPolicy.REFUSE and target.is_dir() and any(target.iterdir()):
+    try:
+        occupied = target.is_dir() and any(target.iterdir())
+    except OSError as error:
+        raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
+    if policy is ConflictPolicy.REFUSE and occupied:
         raise TargetExistsError(
             f"{target} exists and is not empty; use --force to replace the files this tool "
-            "writes, or --skip-existing to keep them"
+            "generates, or --skip-existing to keep them"
         )
-    return [
-        PlannedFile(path, _action(target / path, content, policy), content)
+
+
+def plan_files(
+    target: Path,
+    files: Mapping[str, str],
+    policy: ConflictPolicy = ConflictPolicy.REFUSE,
+    kinds: Mapping[str, FileKind] | None = None,
+) -> list[PlannedFile]:
+    """The plan for writing `files` under `target`, each by its kind (default: generated).
+
+    Record files are written only while they tell the truth: when a generated file is kept
+    although it differs from what the options give, the records on disk stay as they are.
+    """
+    check_target(target, policy)
+    kinds = kinds or {}
+    planned = [
+        PlannedFile(
+            path,
+            _action(target / path, content, policy, kinds.get(path, FileKind.GENERATED)),
+            content,
+            kinds.get(path, FileKind.GENERATED),
+        )
         for path, content in files.items()
     ]
+    generated_kept = any(p.kind is FileKind.GENERATED and p.action is Action.SKIP for p in planned)
+    if generated_kept:
+        planned = [
+            p._replace(action=Action.SKIP) if p.kind is FileKind.RECORD and p.writes else p
+            for p in planned
+        ]
+    return planned
 
 
-def _action(destination: Path, content: str, policy: ConflictPolicy) -> Action:
+def _action(destination: Path, content: str, policy: ConflictPolicy, kind: FileKind) -> Action:
     if destination.is_symlink() or (destination.exists() and not destination.is_file()):
+        if kind is FileKind.USERS:
+            return Action.KEEP
         if policy is ConflictPolicy.SKIP:
             return Action.SKIP
         raise TargetExistsError(f"{destination} exists and is not a regular file")
@@ -64,4 +117,8 @@ def _action(destination: Path, content: str, policy: ConflictPolicy) -> Action:
             return Action.IDENTICAL
     except OSError as error:
         raise TargetExistsError(f"{destination} cannot be read: {error.strerror}") from None
+    if kind is FileKind.USERS:
+        return Action.KEEP
+    if kind is FileKind.RECORD:
+        return Action.OVERWRITE
     return Action.SKIP if policy is ConflictPolicy.SKIP else Action.OVERWRITE

@@ -1,38 +1,60 @@
-"""Carry out a plan atomically: every file goes to a temporary sibling, then all are renamed."""
+"""Carry out a plan as a set: every file goes to a temporary sibling, then all are renamed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold_go_docker.errors import ScaffoldError
-from scaffold_go_docker.writing.plan import Action, PlannedFile
+from scaffold_go_docker.writing.plan import PlannedFile
 
 _FILE_MODE = 0o644
 
 
 def write_planned(target: Path, planned: Sequence[PlannedFile]) -> None:
-    """Write the CREATE and OVERWRITE entries of `planned` under `target`.
+    """Write the entries of `planned` that create or overwrite a file under `target`.
 
-    All contents are written to temporary files first, so an interrupted or failed run
-    leaves no half-written file; only then are they renamed into place.
+    All contents are written to temporary files first, so a failure before the renames
+    leaves nothing changed: the temporary files and any directory this call created are
+    removed again. Only then are the files renamed into place.
     """
-    to_write = [entry for entry in planned if entry.action in (Action.CREATE, Action.OVERWRITE)]
+    created: list[Path] = []
     staged: list[tuple[Path, Path]] = []
+    done = False
     try:
-        for entry in to_write:
+        for entry in planned:
+            if not entry.writes:
+                continue
             destination = target / entry.path
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            _make_parents(destination.parent, created)
             staged.append((_write_temporary(destination, entry.content), destination))
         for temporary, destination in staged:
             os.replace(temporary, destination)
+        done = True
     except OSError as error:
         raise ScaffoldError(f"cannot write {error.filename or target}: {error.strerror}") from None
     finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+        if not done:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
+            _remove_empty(created)
+
+
+def _make_parents(directory: Path, created: list[Path]) -> None:
+    """Create `directory` and its missing parents, outermost first, noting each in `created`."""
+    missing = [d for d in (directory, *directory.parents) if not d.exists()]
+    for path in reversed(missing):
+        path.mkdir()
+        created.append(path)
+
+
+def _remove_empty(directories: list[Path]) -> None:
+    for directory in reversed(directories):
+        with contextlib.suppress(OSError):
+            directory.rmdir()
 
 
 def _write_temporary(destination: Path, content: str) -> Path:

@@ -1,0 +1,133 @@
+"""What every project the generator writes must hold, whatever the options: one checker that
+the option matrix and the property tests both call."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from scaffold_go_docker.options import Options, Variant
+from scaffold_go_docker.rendering import render_dockerfile, render_project
+
+from .expected import BUILD_CACHE, MODULE_CACHE, NETRC_SECRET, SSH_AGENT, parse
+
+Lint = Callable[[str], list[dict[str, Any]]]
+
+
+def assert_invariants(options: Options, lint: Lint) -> None:
+    """Every invariant of the Dockerfile and of the project's files, for `options`."""
+    files = render_project(options)
+    text = files["Dockerfile"]
+    assert text == render_dockerfile(options)
+    _files_end_with_one_newline(files)
+    commands = parse(text)
+    _exec_form(commands)
+    _pinned_bases(commands)
+    _no_go_sum_glob(commands)
+    _buildkit_only_with_buildkit(options, text, commands)
+    _comments_change_no_instruction(options, text)
+    if options.variant is Variant.BAD:
+        assert lint(text) == []  # its problems are design problems no lint rule covers
+        return
+    _numeric_non_root_user(options, commands)
+    _one_build_without_vcs_stamping(commands)
+    _only_the_builder_on_the_build_platform(options, commands)
+    _runtime_takes_files_only_from_the_builder(commands)
+    _credentials_only_through_mounts(options, commands)
+    findings = lint(text)
+    assert [(f["code"], f["line"], f["message"]) for f in findings] == []
+
+
+def _of(commands: list[Any], cmd: str) -> list[Any]:
+    return [command for command in commands if command.cmd == cmd]
+
+
+def _files_end_with_one_newline(files: dict[str, str]) -> None:
+    for path, text in files.items():
+        assert text.endswith("\n"), path
+        assert not text.endswith("\n\n"), path
+        assert "\r" not in text, path
+
+
+def _exec_form(commands: list[Any]) -> None:
+    execs = [c for c in commands if c.cmd in ("ENTRYPOINT", "CMD", "HEALTHCHECK")]
+    assert execs
+    assert all(c.json for c in execs), [c.original for c in execs if not c.json]
+
+
+def _pinned_bases(commands: list[Any]) -> None:
+    for command in _of(commands, "FROM"):
+        image = command.value[0]
+        if image == "scratch":
+            continue
+        name, _, digest = image.partition("@sha256:")
+        tag = name.rsplit("/", 1)[-1].partition(":")[2]
+        assert tag or digest, image
+        assert tag != "latest" or digest, image
+
+
+def _no_go_sum_glob(commands: list[Any]) -> None:
+    """A `go.sum*` pattern that matches nothing fails on buildah and podman."""
+    sources = [v for c in _of(commands, "COPY") for v in c.value[:-1]]
+    assert not any("go.sum" in source for source in sources), sources
+
+
+def _buildkit_only_with_buildkit(options: Options, text: str, commands: list[Any]) -> None:
+    mounts = {f for c in commands for f in c.flags if f.startswith("--mount=")}
+    if options.buildkit:
+        assert text.startswith("# syntax=docker/dockerfile:1\n")
+        assert {MODULE_CACHE, BUILD_CACHE} <= mounts
+    else:
+        assert "syntax=" not in text
+        assert mounts == set()
+
+
+def _comments_change_no_instruction(options: Options, text: str) -> None:
+    """Without comments only directives remain, and the instructions are the same."""
+    with_comments = render_dockerfile(options.model_copy(update={"comments": True}))
+    bare = render_dockerfile(options.model_copy(update={"comments": False}))
+    assert text == (with_comments if options.comments else bare)
+    comments = [line for line in bare.splitlines() if line.lstrip().startswith("#")]
+    assert all(re.match(r"# (syntax=|hadolint ignore=DL)", line) for line in comments), comments
+    assert [c.original for c in parse(bare)] == [c.original for c in parse(with_comments)]
+
+
+def _numeric_non_root_user(options: Options, commands: list[Any]) -> None:
+    users = _of(commands, "USER")
+    if not options.non_root:
+        assert users == []
+        return
+    (user,) = users
+    assert re.fullmatch(r"[1-9][0-9]*:[1-9][0-9]*", user.value[0])
+
+
+def _one_build_without_vcs_stamping(commands: list[Any]) -> None:
+    builds = [c for c in _of(commands, "RUN") if "go build" in c.value[0]]
+    assert len(builds) == 1
+    assert "-buildvcs=false" in builds[0].value[0]
+
+
+def _only_the_builder_on_the_build_platform(options: Options, commands: list[Any]) -> None:
+    builder, runtime = _of(commands, "FROM")
+    assert builder.value[1:] == ("AS", "builder")
+    assert runtime.value[1:] == ("AS", "runtime")
+    expected = ("--platform=$BUILDPLATFORM",) if options.cross_compile else ()
+    assert builder.flags == expected
+    assert runtime.flags == ()
+
+
+def _runtime_takes_files_only_from_the_builder(commands: list[Any]) -> None:
+    runtime_start = max(i for i, c in enumerate(commands) if c.cmd == "FROM")
+    copies = _of(commands[runtime_start:], "COPY")
+    assert copies
+    assert all(c.flags == ("--from=builder",) for c in copies)
+
+
+def _credentials_only_through_mounts(options: Options, commands: list[Any]) -> None:
+    mounts = {f for c in commands for f in c.flags}
+    auth = options.private_auth.value
+    assert (NETRC_SECRET in mounts) == (auth == "netrc")
+    assert (SSH_AGENT in mounts) == (auth == "ssh")
+    settings = [c.value[0] for c in commands if c.cmd in ("ARG", "ENV")]
+    assert not any(re.search(r"TOKEN|PASSWORD|NETRC", s, re.IGNORECASE) for s in settings)
