@@ -221,6 +221,10 @@ def _record_probes(engine: Engine, container: Container, probe: Path, seen: Obse
         "tmp": [PROBE_IN_IMAGE, "tmp"],
     }.items():
         done = container.exec(argv, timeout=30)
+        if done.returncode == 0 and not done.stdout:
+            # The probe always prints; `buildah run` lost a short-lived command's output once
+            # on a loaded CI machine (exit 0, nothing on stdout). Ask again, once.
+            done = container.exec(argv, timeout=30)
         seen.probes[name] = (done.returncode, (done.stdout + done.stderr).strip())
 
 

@@ -22,6 +22,7 @@ VERIFY_TAGS = (
     "localhost/verify-hello:enterprise-distroless",
     "localhost/verify-broken:latest",
     "localhost/verify-frontend:latest",
+    "localhost/verify-bad:bad",
 )
 #: The health column: docker's own status; buildah never runs HEALTHCHECK, so verify runs
 #: the check's command in the container.
@@ -176,3 +177,25 @@ def test_verify_explains_a_syntax_frontend_that_cannot_be_pulled(
     assert done.returncode == 1
     assert "BuildKit could not pull the Dockerfile frontend" in done.stderr
     assert "--no-syntax-line" in done.stderr
+
+
+@pytest.mark.docker
+def test_verify_fails_the_bad_variant_for_root_and_for_dying_of_sigterm(
+    docker_base_images: BaseImages, tmp_path: Path
+) -> None:
+    """The seed's problems, as verify reports them on docker: no USER, and PID 1 is `go run`,
+    which dies of SIGTERM (exit status 143) instead of shutting the server down."""
+    done = cli(
+        "new", "bad", "--no-input", "--output-dir", str(tmp_path), "--variant", "all",
+        "--builder-image", docker_base_images.builder, "--port", str(free_port("verify-bad")),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = cli(
+        "verify", str(tmp_path / "bad"), "--engine", "docker", "--variant", "bad",
+        "--log-dir", str(tmp_path / "l"),
+    )  # fmt: skip
+    assert done.returncode == 1
+    row = done.stdout.splitlines()[2].split()
+    assert row[:4] == ["Dockerfile.bad", "ok", "FAIL", "root"]
+    assert "FAIL exit 143" in done.stdout.splitlines()[2]
+    assert "exited 143 on SIGTERM: it died of the signal instead of shutting down" in done.stderr

@@ -111,12 +111,11 @@ def check_health(container: Container, facts: ImageFacts, limits: Limits) -> Che
     (docker), else the check's command run in the container (its exit status)."""
     if not facts.healthcheck:
         return Check(Status.SKIP, "none")
-    if container.health_status() is None:
+    health = container.health_status()
+    if health is None:
         return _run_health_command(container, facts, limits)
     deadline = time.monotonic() + limits.health
     while True:
-        health = container.health_status()
-        assert health is not None
         if health.status == "healthy":
             return Check(Status.PASS, health.status)
         if health.status == "unhealthy":
@@ -133,6 +132,7 @@ def check_health(container: Container, facts: ImageFacts, limits: Limits) -> Che
                 f"health status still {health.status or 'unknown'!r} after {limits.health:.0f}s",
             )
         time.sleep(0.25)
+        health = container.health_status() or health
 
 
 def _run_health_command(container: Container, facts: ImageFacts, limits: Limits) -> Check:
