@@ -88,3 +88,16 @@ def test_the_config_file_path_can_come_from_the_environment(cli: Cli, tmp_path: 
 
     assert outcome.code == 0, outcome.err
     assert "EXPOSE 7000" in outcome.out
+
+
+def test_an_audit_section_is_left_to_the_audit_command(cli: Cli, tmp_path: Path) -> None:
+    config = tmp_path / "team.yaml"
+    config.write_text("port: 9000\naudit:\n  fail_on: error\n  ignore: [SGD191]\n")
+
+    rendered = cli("render", "--app-name", "api", "--config", str(config))
+    (tmp_path / "Dockerfile").write_text(rendered.out)
+    audited = cli("audit", "--config", str(config), str(tmp_path / "Dockerfile"))
+
+    assert rendered.code == 0, rendered.err
+    assert "EXPOSE 9000" in rendered.out
+    assert audited.code == 0, audited.out + audited.err

@@ -101,6 +101,11 @@ def test_output_dir_chooses_where_the_app_directory_goes(cli: Cli, tmp_path: Pat
         (["new", "demo", "--no-input", "--force", "--skip-existing"], "--force"),
         (["new", "--no-input"], "APP"),
         (["new", "demo", "--no-input", "--no-such-flag"], "--no-such-flag"),
+        (["new", "demo", "--no-input", "--ldflags", "-X main.x=$(id)"], "--ldflags"),
+        (["new", "demo", "--no-input", "--ldflags", "-s"], "--ldflags"),
+        (["new", "demo", "--no-input", "--tags", "a b"], "--tags"),
+        (["new", "demo", "--no-input", "--platforms", "linux/sparc"], "--platforms"),
+        (["new", "demo", "--no-input", "--syntax-image", "frontend"], "--syntax-image"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_option_exit_2_nothing_written(

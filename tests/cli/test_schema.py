@@ -19,7 +19,11 @@ def test_schema_command_prints_the_options_json_schema(cli: Cli) -> None:
     schema = json.loads(outcome.out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {*Options.model_fields, "scaffold_go_docker_version"}
+    assert set(schema["properties"]) == {
+        *Options.model_fields,
+        "scaffold_go_docker_version",
+        "audit",
+    }
     assert "required" not in schema
 
 

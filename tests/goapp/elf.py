@@ -9,10 +9,18 @@ from pathlib import Path
 PT_DYNAMIC = 2
 PT_INTERP = 3
 #: e_machine values (ELF spec, "Machine Information").
+EM_386 = 3
+EM_PPC64 = 21
 EM_ARM = 40
 EM_X86_64 = 62
 EM_AARCH64 = 183
-MACHINE_OF_GOARCH = {"amd64": EM_X86_64, "arm64": EM_AARCH64, "arm": EM_ARM}
+MACHINE_OF_GOARCH = {
+    "amd64": EM_X86_64,
+    "arm64": EM_AARCH64,
+    "arm": EM_ARM,
+    "386": EM_386,
+    "ppc64le": EM_PPC64,
+}
 
 
 @dataclass(frozen=True)

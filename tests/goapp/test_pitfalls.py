@@ -1,4 +1,4 @@
-"""The seed's pitfalls, reproduced in an assembled root and shown fixed by the options.
+"""The tutorial's pitfalls, reproduced in an assembled root and shown fixed by the options.
 
 Each probe is a stdlib-only Go program built with the Dockerfile's own go build step (same
 environment, flags and tags), placed in the root beside the service, and run as its USER.
@@ -6,12 +6,14 @@ environment, flags and tags), placed in the root beside the service, and run as 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from .conftest import HOST_CA_BUNDLE, AssembleRoot, Build, MakeProject, PrivateCA, Project, Root
-from .rootfs import run_in_root
+from .rootfs import run_in_root, started_in_root
+from .service import free_port
 
 ZONE = "Asia/Shanghai"
 #: 2024-01-01T00:00Z in Asia/Shanghai: UTC+8 all year, so only real zone data gives it.
@@ -76,6 +78,54 @@ def test_time_zone_loads_with_the_tzdata_option(
     result = run_in_root(root.path, root.stage, [*probe, ZONE])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == SHANGHAI_NEW_YEAR
+
+
+def _start_line_time(root: Root, timezone: str | None = None) -> str:
+    """The `time` of the service's first log line, run in `root` as its USER (with TZ)."""
+    port = str(free_port())
+    started = (
+        started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=port, TZ=timezone)
+        if timezone
+        else started_in_root(root.path, root.stage, root.stage.entrypoint, PORT=port)
+    )
+    with started as process:
+        assert process.stdout is not None
+        record = json.loads(process.stdout.readline())
+    assert record["msg"] == "server starting"
+    return str(record["time"])
+
+
+@pytest.mark.parametrize(
+    "choices",
+    [
+        {"variant": "pro", "timezone": ZONE},
+        {"variant": "enterprise", "base": "scratch", "timezone": ZONE},
+        {"variant": "enterprise", "base": "distroless", "timezone": ZONE},
+    ],
+    ids=["pro-embed", "enterprise-scratch-embed", "distroless"],
+)
+def test_the_chosen_time_zone_is_the_services_local_time(
+    make_project: MakeProject, assemble_root: AssembleRoot, choices: dict[str, object]
+) -> None:
+    root = assemble_root(make_project(**choices))
+
+    assert root.stage.env["TZ"] == ZONE
+    assert _start_line_time(root).endswith("+08:00")
+
+
+@pytest.mark.parametrize(
+    "choices",
+    [{"variant": "pro"}, {"variant": "enterprise", "base": "scratch", "tzdata_source": "copy"}],
+    ids=["no-tzdata", "copied-archive"],
+)
+def test_without_data_go_reads_for_tz_the_same_zone_is_silently_utc(
+    make_project: MakeProject, assemble_root: AssembleRoot, choices: dict[str, object]
+) -> None:
+    """Why a zone needs embedded or system zoneinfo: the copied archive is not read for TZ."""
+    root = assemble_root(make_project(**choices))
+
+    assert "TZ" not in root.stage.env
+    assert _start_line_time(root, timezone=ZONE).endswith("Z")
 
 
 # Pitfall A: outbound TLS needs a CA bundle.

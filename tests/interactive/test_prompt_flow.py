@@ -11,8 +11,9 @@ from scaffold_go_docker.inputs.answers import ANSWERS_FILE
 
 from .conftest import CTRL_C, CTRL_U, DOWN, ENTER, UP, Interview
 
-#: variant, base, CA certs, tzdata, non-root, git, strip, Go version, port, module path.
-ENTERPRISE_QUESTIONS = 10
+#: variant, base, CA certs, time zone, tzdata, non-root, git, strip, Go version, port,
+#: module path, and "more build options?" (default no).
+ENTERPRISE_QUESTIONS = 12
 
 
 def _answers(project: Path) -> dict[str, object]:
@@ -36,9 +37,11 @@ def test_questions_come_in_order_with_descriptions_and_a_summary(
     session = interview("new", "demo", keys=ENTER * ENTERPRISE_QUESTIONS + ENTER)
 
     order = [
-        "Variant", "Runtime base image", "Add CA certificates", "Add time-zone data",
+        "Variant", "Runtime base image", "Add CA certificates", "Time zone of the service",
+        "Add time-zone data",
         "Run as a non-root user", "Install git", "Strip the binary", "Go version",
-        "Port the app listens on", "Go module path", "Summary:", "Write these files?",
+        "Port the app listens on", "Go module path", "More build options", "Summary:",
+        "Write these files?",
     ]  # fmt: skip
     positions = [session.screen.find(text) for text in order]
     assert -1 not in positions, [t for t, p in zip(order, positions, strict=True) if p == -1]
@@ -49,7 +52,7 @@ def test_questions_come_in_order_with_descriptions_and_a_summary(
 
 def test_a_changed_answer_is_used(interview: Interview, tmp_path: Path) -> None:
     # Variant: one up from enterprise is pro; the rest default, but the port is retyped.
-    keys = UP + ENTER + ENTER * 7 + CTRL_U + "9090" + ENTER + ENTER + ENTER
+    keys = UP + ENTER + ENTER * 8 + CTRL_U + "9090" + ENTER + ENTER + ENTER + ENTER
     session = interview("new", "demo", keys=keys)
 
     assert session.code == 0, session.err
@@ -62,8 +65,8 @@ def test_an_invalid_answer_is_re_asked_with_the_validation_message(
 ) -> None:
     rejection = "Input should be less than or equal to 65535"
     steps = [
-        ("", ENTER * 8 + CTRL_U + "99999" + ENTER),  # the port: rejected, the prompt stays
-        (rejection, CTRL_U + "9091" + ENTER + ENTER + ENTER),
+        ("", ENTER * 9 + CTRL_U + "99999" + ENTER),  # the port: rejected, the prompt stays
+        (rejection, CTRL_U + "9091" + ENTER + ENTER + ENTER + ENTER),
     ]
     session = interview("new", "demo", keys=steps)
 
@@ -75,7 +78,7 @@ def test_an_invalid_answer_is_re_asked_with_the_validation_message(
 def test_only_what_flags_did_not_give_is_asked(interview: Interview, tmp_path: Path) -> None:
     session = interview(
         "new", "demo", "--variant", "better", "--port", "7000", "--no-git",
-        keys=ENTER * 7 + ENTER,
+        keys=ENTER * 9 + ENTER,
     )  # fmt: skip
 
     assert session.code == 0, session.err
@@ -126,7 +129,7 @@ def test_answers_that_cannot_combine_are_explained_and_asked_again(
     # --cgo needs a C library: scratch, chosen for the base, is refused and only the base is
     # asked again (its offered default follows --cgo: alpine).
     steps = [
-        ("", UP + ENTER + DOWN + ENTER + ENTER * 8),  # pro, base scratch, then every default
+        ("", UP + ENTER + DOWN + ENTER + ENTER * 10),  # pro, base scratch, then every default
         ("please answer again", ENTER + ENTER),  # base: alpine; confirm
     ]
     session = interview("new", "demo", "--cgo", keys=steps)
@@ -161,7 +164,7 @@ def test_a_conflict_among_flags_alone_is_an_error_before_any_question(
 def test_choosing_distroless_skips_what_it_always_provides(
     interview: Interview, tmp_path: Path
 ) -> None:
-    keys = ENTER + DOWN + DOWN + ENTER + ENTER * 5 + ENTER  # enterprise, base: distroless
+    keys = ENTER + DOWN + DOWN + ENTER + ENTER * 7 + ENTER  # enterprise, base: distroless
     session = interview("new", "demo", keys=keys)
 
     assert session.code == 0, session.err
@@ -173,3 +176,39 @@ def test_choosing_distroless_skips_what_it_always_provides(
         True,
         65532,
     )
+
+
+def test_more_build_options_are_asked_only_when_wanted(
+    interview: Interview, tmp_path: Path
+) -> None:
+    steps = [
+        ("", ENTER * 11 + "y"),  # every default, then yes to more build options
+        ("Extra linker flags", CTRL_U + "-X main.builtBy=me" + ENTER),
+        ("Build tags", CTRL_U + "netgo" + ENTER),
+        ("Target platforms", ENTER),  # empty: the default
+        ("Write these files?", ENTER),
+    ]
+    session = interview("new", "demo", keys=steps)
+
+    assert session.code == 0, session.err
+    answers = _answers(tmp_path / "demo")
+    assert (answers["ldflags"], answers["tags"]) == ("-X main.builtBy=me", "netgo")
+    assert "platforms" not in answers
+    assert "-X main.builtBy=me" in (tmp_path / "demo" / "Dockerfile").read_text()
+
+
+def test_a_time_zone_answer_brings_its_data_without_asking(
+    interview: Interview, tmp_path: Path
+) -> None:
+    steps = [
+        ("", ENTER * 2),  # base, CA certificates: the defaults
+        ("Time zone of the service", "Asia/Shanghai" + ENTER),
+        ("Run as a non-root user", ENTER * 7),  # the rest: defaults, no more build options
+        ("Write these files?", ENTER),
+    ]
+    session = interview("new", "demo", "--variant", "pro", keys=steps)
+
+    assert session.code == 0, session.err
+    assert "Add time-zone data" not in session.screen
+    answers = _answers(tmp_path / "demo")
+    assert (answers["timezone"], answers["tzdata"]) == ("Asia/Shanghai", True)

@@ -19,6 +19,7 @@ OpenTerminal = Callable[..., Terminal]
 PRO_DEFAULTS_ACCEPTED = (
     "Runtime base image",
     "Add CA certificates",
+    "Time zone of the service",
     "Add time-zone data",
     "Run as a non-root user",
     "Install git",
@@ -56,6 +57,8 @@ def test_a_person_answers_the_questions_and_gets_the_project(
     t.wait_for("less than or equal to 65535")
     t.send("C-u", "9000", "Enter")
     t.wait_for("Go module path")
+    t.send("Enter")
+    t.wait_for("More build options")
     t.send("Enter")
     screen = t.wait_for("Write these files?")
     assert "create  demo/Dockerfile" in screen

@@ -12,7 +12,7 @@ import subprocess
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NoReturn, Protocol
@@ -56,8 +56,8 @@ class Engine(Protocol):
     def builder_for(self, options: Options) -> ImageBuilder:
         """The builder for a project generated with `options`."""
 
-    def prepare(self, project: Path) -> None:
-        """Adapt a generated project to what this machine's engine can build."""
+    #: Generator choices every project built with this engine gets.
+    generator_choices: Mapping[str, object]
 
     def files(self, container: Container, binary: str) -> ImageFiles: ...
 
@@ -103,8 +103,8 @@ class BuildahEngine:
     def builder_for(self, options: Options) -> ImageBuilder:
         return self.builder
 
-    def prepare(self, project: Path) -> None:
-        pass  # buildah reads `# syntax=` as a comment
+    #: buildah reads `# syntax=` as a comment: the default output is built as it is.
+    generator_choices: Mapping[str, object] = {}
 
     def files(self, container: Container, binary: str) -> ImageFiles:
         assert isinstance(container, BuildahContainer)
@@ -143,18 +143,6 @@ class BuildahEngine:
             subprocess.run(["buildah", "rmi", tag], capture_output=True, check=False)
 
 
-def drop_syntax_line(project: Path) -> None:
-    """Stand-in for `new --no-syntax-line` (issue 12, item 4) until the options model has it.
-
-    No registry is reachable here, so BuildKit cannot pull the frontend that
-    `# syntax=docker/dockerfile:1` names; without the line it uses its built-in one.
-    """
-    dockerfile = project / "Dockerfile"
-    first, _, rest = dockerfile.read_text().partition("\n")
-    if first.startswith("# syntax="):
-        dockerfile.write_text(rest)
-
-
 class DockerEngine:
     """The Docker Engine, through the docker client verify chose (BuildKit), or the classic
     builder (`DOCKER_BUILDKIT=0`) for projects generated with `--no-buildkit`."""
@@ -170,8 +158,9 @@ class DockerEngine:
     def builder_for(self, options: Options) -> ImageBuilder:
         return self.builder if options.buildkit else self.classic
 
-    def prepare(self, project: Path) -> None:
-        drop_syntax_line(project)
+    #: No registry is reachable here, so BuildKit could not pull the frontend that
+    #: `# syntax=docker/dockerfile:1` names; without the line it uses its built-in one.
+    generator_choices: Mapping[str, object] = {"syntax_line": False}
 
     def files(self, container: Container, binary: str) -> ImageFiles:
         assert isinstance(container, DockerContainer)

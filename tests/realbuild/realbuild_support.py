@@ -112,13 +112,12 @@ class ImageCache:
     def attempt(self, case: Case) -> tuple[bool, Path]:
         """Generate and build `case` without judging the outcome: (built?, log file)."""
         project = self.project_dir(case)
-        write_project(project, case.choices)
-        self.engine.prepare(project)
+        write_project(project, self.choices(case))
         if case.prepare:
             case.prepare(project)
         log = project.parent / "build.log"
         self.tags.add(self.tag(case))
-        builder = self.engine.builder_for(Options.resolve(case.choices))
+        builder = self.engine.builder_for(Options.resolve(self.choices(case)))
         with log.open("w") as stream:
             ok = builder.build(project, project / "Dockerfile", self.tag(case), {}, stream, _ignore)
         return ok, log
@@ -131,7 +130,7 @@ class ImageCache:
         if not ok:
             pytest.fail(f"{case.id}: {self.engine.name} build failed:\n{log.read_text()[-4000:]}")
         project = self.project_dir(case)
-        options = Options.resolve(case.choices)
+        options = Options.resolve(self.choices(case))
         built = Built(
             case=case,
             tag=self.tag(case),
@@ -145,6 +144,10 @@ class ImageCache:
         if built.facts.size_bytes is not None:
             MEASURED_SIZES[(self.engine.name, case.id)] = built.facts.size_bytes
         return built
+
+    def choices(self, case: Case) -> dict[str, Any]:
+        """The case's generator choices, with those the engine needs here."""
+        return {**case.choices, **self.engine.generator_choices}
 
     def project_dir(self, case: Case) -> Path:
         return self.workdir / case.id / str(case.choices["app_name"])

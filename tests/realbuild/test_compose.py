@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from realbuild.engines import drop_syntax_line, unavailable
+from realbuild.engines import unavailable
 from realbuild.realbuild_support import HELLO, BaseImages, write_project
 from scaffold_go_docker.verify.builders import DockerBuilder
 
@@ -90,9 +90,9 @@ def compose_project(
             "builder": "debian",
             "base": "scratch",
             "builder_image": docker_base_images.builder,
+            "syntax_line": False,
         },
     )
-    drop_syntax_line(project)
     compose_file = project / "compose.yaml"
     text = compose_file.read_text()
     assert '- "8080:8080"' in text

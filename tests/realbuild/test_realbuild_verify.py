@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,15 @@ VERIFY_TAGS = (
 #: The health column: docker's own status; buildah never runs HEALTHCHECK, so verify runs
 #: the check's command in the container.
 HEALTH_CELL = {"docker": "healthy", "buildah": "exit 0"}
+
+
+def flags_for(choices: Mapping[str, object]) -> list[str]:
+    """Generator choices as `new` takes them on its command line (booleans only)."""
+    flags = []
+    for key, value in choices.items():
+        assert isinstance(value, bool), key
+        flags.append(f"--{'' if value else 'no-'}{key.replace('_', '-')}")
+    return flags
 
 
 def cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
@@ -59,6 +68,7 @@ def two_variant_project(
         "new", "hello", "--no-input", "--output-dir", str(parent),
         "--variant", "pro", "--builder", "debian", "--base", "scratch",
         "--builder-image", base_images.builder, "--port", str(port),
+        *flags_for(engine.generator_choices),
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     project = parent / "hello"
@@ -73,10 +83,9 @@ def two_variant_project(
             "port": port,
             "builder_image": base_images.builder,
             "runtime_image": base_images.distroless,
+            **engine.generator_choices,
         },
     )
-    engine.prepare(other)
-    engine.prepare(project)
     (project / "Dockerfile.enterprise-distroless").write_text((other / "Dockerfile").read_text())
     return project
 
@@ -139,9 +148,9 @@ def test_verify_of_a_broken_build_exits_1_and_points_at_the_log(
             "base": "scratch",
             "builder_image": base_images.builder,
             "port": free_port("verify-broken"),
+            **engine.generator_choices,
         },
     )
-    engine.prepare(project)
     main = project / "main.go"
     main.write_text(main.read_text() + "\nfunc broken() { undefinedName() }\n")
     done = cli("verify", str(project), "--engine", engine.name, "--log-dir", str(tmp_path / "l"))
@@ -157,7 +166,8 @@ def test_verify_explains_a_syntax_frontend_that_cannot_be_pulled(
     docker_base_images: BaseImages, tmp_path: Path
 ) -> None:
     """The `# syntax=` line makes BuildKit pull its frontend image; where no registry answers
-    (here: a name that cannot resolve) the build fails, and verify says how to avoid it."""
+    (here: a mirror whose name cannot resolve) the build fails, and verify says how to avoid
+    it."""
     project = tmp_path / "frontend"
     write_project(
         project,
@@ -167,12 +177,14 @@ def test_verify_explains_a_syntax_frontend_that_cannot_be_pulled(
             "builder": "debian",
             "base": "scratch",
             "builder_image": docker_base_images.builder,
+            "syntax_image": "registry.invalid/docker/dockerfile:1",
         },
     )
-    dockerfile = project / "Dockerfile"
-    text = dockerfile.read_text()
-    assert text.startswith("# syntax=docker/dockerfile:1\n")
-    dockerfile.write_text(text.replace("docker/", "registry.invalid/docker/", 1))
+    assert (
+        (project / "Dockerfile")
+        .read_text()
+        .startswith("# syntax=registry.invalid/docker/dockerfile:1\n")
+    )
     done = cli("verify", str(project), "--engine", "docker", "--log-dir", str(tmp_path / "l"))
     assert done.returncode == 1
     assert "BuildKit could not pull the Dockerfile frontend" in done.stderr

@@ -129,6 +129,44 @@ _EXTRA = [
     ),
     Case("bad-on-a-mirror", {"app_name": APP, "variant": "bad", "builder_image": MIRROR_BUILDER}),
     Case(
+        "build-flags",
+        {
+            "app_name": APP,
+            "variant": "pro",
+            "version_stamp": False,
+            "ldflags": "-X main.version=1.2.3 -X 'main.commit=a b' -extldflags -static",
+            "tags": "netgo,osusergo,timetzdata",
+            "tzdata": True,
+        },
+    ),
+    Case(
+        "other-platforms-cross",
+        {"app_name": APP, "variant": "enterprise", "platforms": "linux/arm/v6,linux/386"},
+    ),
+    Case(
+        "other-platforms-emulated",
+        {"app_name": APP, "variant": "better", "platforms": "linux/amd64,linux/s390x"},
+    ),
+    Case("air-gapped", {"app_name": APP, "variant": "pro", "syntax_line": False}),
+    Case(
+        "tutorial-readers",
+        {
+            "app_name": APP,
+            "timezone": "Asia/Shanghai",
+            "goproxy": "https://goproxy.cn,direct",
+            "gosumdb": "sum.golang.google.cn",
+            "apk_mirror": "mirrors.aliyun.com",
+        },
+    ),
+    Case(
+        "time-zone-on-scratch",
+        {"app_name": APP, "variant": "pro", "timezone": "Asia/Shanghai", "goproxy": "off"},
+    ),
+    Case(
+        "mirrored-frontend",
+        {"app_name": APP, "syntax_image": "registry.internal:5000/docker/dockerfile:1"},
+    ),
+    Case(
         "other-port-uid-go",
         {"app_name": "Svc_2", "port": 443, "uid": 4242, "go_version": "1.26.1"},
     ),
@@ -167,6 +205,44 @@ goprivates = st.sampled_from(
     [GOPRIVATE, "gitlab.example.com/team", "*.corp.example", "github.com/a/b,github.com/c/*"]
 )
 source_urls = st.sampled_from(["https://github.com/acme/svc", "http://git.example:8080/x?y=1"])
+_bare_tokens = st.from_regex(r"-[a-z]{1,8}(=[A-Za-z0-9_./:,+@-]{1,12})?", fullmatch=True).filter(
+    lambda token: token not in ("-s", "-w", "-X")
+)
+_stamps = st.builds(
+    lambda name, value, quoted: f"-X '{name}={value}'" if quoted else f"-X {name}={value}",
+    st.sampled_from(["main.builtBy", "main.date", "example.com/acme/svc/internal/v.Version"]),
+    st.from_regex(r"[A-Za-z0-9_.:+@-]{1,12}", fullmatch=True),
+    st.booleans(),
+)
+_spaced_stamp = st.from_regex(r"[A-Za-z0-9 _.:%-]{1,12}", fullmatch=True).map(
+    lambda value: f"-X 'main.builtBy={value}'"
+)
+ldflags = st.lists(st.one_of(_bare_tokens, _stamps, _spaced_stamp), min_size=1, max_size=4).map(
+    " ".join
+)
+build_tags = st.lists(
+    st.from_regex(r"[A-Za-z0-9_.]{1,10}", fullmatch=True), min_size=1, max_size=4, unique=True
+).map(",".join)
+platform_lists = st.lists(
+    st.sampled_from(["linux/amd64", "linux/arm64", "linux/arm/v7", "linux/arm/v6", "linux/386",
+                     "linux/ppc64le", "linux/s390x", "linux/riscv64"]),
+    min_size=1, max_size=4, unique=True,
+).map(",".join)  # fmt: skip
+timezones = st.sampled_from(["Asia/Shanghai", "UTC", "Europe/Berlin", "America/New_York"])
+goproxies = st.sampled_from(
+    ["https://goproxy.cn,direct", "https://goproxy.io|https://proxy.golang.org,direct", "off"]
+)
+gosumdbs = st.sampled_from(
+    [
+        "sum.golang.google.cn",
+        "off",
+        "sum.example.com+ce6e7565+AY5qEHUk/qmHc https://sum.example.com",
+    ]
+)
+apk_mirrors = st.sampled_from(["mirrors.aliyun.com", "mirror.example:8443"])
+syntax_images = st.sampled_from(
+    ["registry.internal:5000/docker/dockerfile:1", "docker/dockerfile:1.9@sha256:" + "c" * 64]
+)
 
 
 def _enum(kind: type[Any]) -> st.SearchStrategy[str]:
@@ -187,6 +263,14 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
     "alpine_version": st.from_regex(r"3\.(1[5-9]|2[0-9])", fullmatch=True),
     "builder_image": image_refs,
     "runtime_image": image_refs,
+    "timezone": timezones,
+    "goproxy": goproxies,
+    "gosumdb": gosumdbs,
+    "apk_mirror": apk_mirrors,
+    "ldflags": ldflags,
+    "tags": build_tags,
+    "platforms": platform_lists,
+    "syntax_image": syntax_images,
     **{
         name: st.booleans()
         for name in (
@@ -200,6 +284,7 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
             "trimpath",
             "cgo",
             "buildkit",
+            "syntax_line",
             "cross_compile",
             "healthcheck",
             "version_stamp",

@@ -188,10 +188,15 @@ def _builder_stage(o: Options) -> list[Step]:
     steps = [Step("FROM", platform, (builder_ref(o), "AS", "builder"))]
     packages = _builder_packages(o)
     if packages:
-        steps.append(Step("RUN", value=contains("apk add --no-cache", *packages)))
+        steps.append(Step("RUN", value=_apk_add(o, packages)))
     steps.append(Step("WORKDIR", value=("/src",)))
     if o.goprivate:
         steps.append(Step("ARG", value=(f"GOPRIVATE={o.goprivate}",)))
+    # The module proxy and checksum database: build args with the chosen defaults.
+    if o.goproxy:
+        steps.append(Step("ARG", value=(f"GOPROXY={o.goproxy}",)))
+    if o.gosumdb:
+        steps.append(Step("ARG", value=contains("GOSUMDB=", o.gosumdb)))
     hosts = _ssh_hosts(o) if o.private_auth is PrivateAuth.SSH else []
     if hosts:
         rewrites = [f'url."ssh://git@{h}/".insteadOf "https://{h}/"' for h in hosts]
@@ -220,6 +225,12 @@ def _builder_stage(o: Options) -> list[Step]:
     return steps
 
 
+def _apk_add(o: Options, packages: Sequence[str]) -> Text:
+    """apk add of `packages`, pointed at the mirror first when there is one."""
+    mirror = [f"https://{o.apk_mirror}/", "/etc/apk/repositories"] if o.apk_mirror else []
+    return contains("apk add --no-cache", *packages, *mirror, absent=[] if mirror else ["sed"])
+
+
 def _build_run(o: Options) -> Step:
     mounts = (MODULE_CACHE, BUILD_CACHE) if o.buildkit else ()
     target_env = (
@@ -230,15 +241,22 @@ def _build_run(o: Options) -> Step:
     present = [f"CGO_ENABLED={int(o.cgo)}", *target_env, "go build", "-buildvcs=false"]
     present.append(f"-o /out/{o.app_name} .")
     absent = ["go.sum"]
+    # The user's tags first, then timetzdata when the zoneinfo is embedded, each once.
+    tags = [*(o.tags.split(",") if o.tags else [])]
+    if tzdata_way(o) is TzdataSource.EMBED and "timetzdata" not in tags:
+        tags.append("timetzdata")
+    # Inside the one -ldflags: -s -w, the version stamp, then the user's own flags.
+    ldflags = [
+        *(["-s -w"] if o.strip else []),
+        *(["-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'"] if o.version_stamp else []),
+        *([o.ldflags.strip()] if o.ldflags else []),
+    ]
     for wanted, flag in (
         (o.trimpath, "-trimpath"),
-        (tzdata_way(o) is TzdataSource.EMBED, "-tags timetzdata"),
-        (o.strip, "-s -w"),
-        (o.version_stamp, "-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'"),
+        (bool(tags), f"-tags {','.join(tags)} "),
+        (bool(ldflags), f'-ldflags="{" ".join(ldflags)}"'),
     ):
-        (present if wanted else absent).append(flag)
-    if not o.strip and not o.version_stamp:
-        absent.append("-ldflags")
+        (present if wanted else absent).append(flag if wanted else flag.split()[0])
     return Step("RUN", mounts, contains(*present, absent=absent))
 
 
@@ -284,6 +302,8 @@ def _runtime_stage(o: Options) -> list[Step]:
             present = [*packages]
             if packages:
                 present.append("apk add --no-cache")
+                if o.apk_mirror:
+                    present += [f"https://{o.apk_mirror}/", "/etc/apk/repositories"]
             if o.passwd_entry:
                 present += [f"addgroup -S -g {o.uid} app", f"adduser -S -D -H -u {o.uid} -G app"]
             absent = [] if packages else ["apk"]
@@ -298,6 +318,8 @@ def _runtime_stage(o: Options) -> list[Step]:
     steps.append(Step("COPY", (FROM_BUILDER,), (f"/out/{o.app_name}", binary)))
     if tz is TzdataSource.COPY:
         steps.append(Step("ENV", value=("ZONEINFO", ZONEINFO)))
+    if o.timezone:
+        steps.append(Step("ENV", value=("TZ", o.timezone)))
     uid = run_as(o)
     if uid is not None:
         steps.append(Step("USER", value=(f"{uid}:{uid}",)))

@@ -74,12 +74,16 @@ def _no_go_sum_glob(commands: list[Any]) -> None:
 
 
 def _buildkit_only_with_buildkit(options: Options, text: str, commands: list[Any]) -> None:
+    """Cache mounts with BuildKit; a syntax line only with BuildKit and unless left out."""
     mounts = {f for c in commands for f in c.flags if f.startswith("--mount=")}
-    if options.buildkit:
-        assert text.startswith("# syntax=docker/dockerfile:1\n")
-        assert {MODULE_CACHE, BUILD_CACHE} <= mounts
+    if options.buildkit and options.syntax_line:
+        frontend = options.syntax_image or "docker/dockerfile:1"
+        assert text.startswith(f"# syntax={frontend}\n")
     else:
         assert "syntax=" not in text
+    if options.buildkit:
+        assert {MODULE_CACHE, BUILD_CACHE} <= mounts
+    else:
         assert mounts == set()
 
 
@@ -89,7 +93,8 @@ def _comments_change_no_instruction(options: Options, text: str) -> None:
     bare = render_dockerfile(options.model_copy(update={"comments": False}))
     assert text == (with_comments if options.comments else bare)
     comments = [line for line in bare.splitlines() if line.lstrip().startswith("#")]
-    assert all(re.match(r"# (syntax=|hadolint ignore=DL)", line) for line in comments), comments
+    pragmas = r"# (syntax=|hadolint ignore=DL|scaffold-go-docker ignore=SGD)"
+    assert all(re.match(pragmas, line) for line in comments), comments
     assert [c.original for c in parse(bare)] == [c.original for c in parse(with_comments)]
 
 

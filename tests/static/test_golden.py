@@ -29,6 +29,30 @@ def golden_set(variant: Variant) -> dict[str, str]:
     return files
 
 
+#: One reviewed Dockerfile per option whose output the variants' defaults do not show.
+OPTION_CASES: dict[str, dict[str, object]] = {
+    "build-flags": {
+        "variant": "pro",
+        "version_stamp": False,
+        "ldflags": "-X main.version=1.2.3 -X 'main.builtBy=ci pipeline' -extldflags -static",
+        "tags": "netgo,osusergo",
+    },
+    "platforms": {"variant": "enterprise", "platforms": "linux/amd64,linux/arm/v6,linux/386"},
+    "air-gapped": {"variant": "pro", "syntax_line": False},
+    "mirrored-frontend": {
+        "variant": "pro",
+        "syntax_image": "registry.internal/docker/dockerfile:1",
+    },
+    "tutorial-readers": {
+        "variant": "enterprise",
+        "timezone": "Asia/Shanghai",
+        "goproxy": "https://goproxy.cn,direct",
+        "gosumdb": "sum.golang.google.cn",
+        "apk_mirror": "mirrors.aliyun.com",
+    },
+}
+
+
 def _on_disk(directory: Path) -> set[str]:
     return {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()}
 
@@ -47,6 +71,16 @@ def test_default_output_matches_the_golden_files(variant: Variant, update_golden
     for path, text in rendered.items():
         golden = (directory / path).read_bytes().decode()
         assert text == golden, f"{variant.value}/{path} changed: run --update-golden and review"
+
+
+@pytest.mark.parametrize("name", OPTION_CASES)
+def test_an_options_output_matches_its_golden_file(name: str, update_golden: bool) -> None:
+    golden = GOLDEN / "options" / name / "Dockerfile"
+    rendered = generate_files({"app_name": APP, **OPTION_CASES[name]})["Dockerfile"]
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(rendered.encode())
+    assert golden.read_bytes().decode() == rendered, f"options/{name} changed: --update-golden"
 
 
 def test_golden_set_holds_the_whole_enterprise_project() -> None:

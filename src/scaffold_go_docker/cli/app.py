@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from scaffold_go_docker import __version__
-from scaffold_go_docker.cli import verify_command
+from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
 from scaffold_go_docker.errors import DriftError, ScaffoldError
 from scaffold_go_docker.inputs.config_file import load_config
@@ -272,6 +272,7 @@ def schema() -> None:
 
 
 verify_command.register(app)
+audit_command.register(app)
 
 
 _COMPLETION_VARIABLE = "_SCAFFOLD_GO_DOCKER_COMPLETE"

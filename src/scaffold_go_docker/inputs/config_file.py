@@ -11,6 +11,8 @@ from scaffold_go_docker.options.enums import ALL_VARIANTS
 
 #: Key recording the tool version in answers files; accepted, not an option.
 VERSION_KEY = "scaffold_go_docker_version"
+#: The section of a config file that `scaffold-go-docker audit` reads (audit/config.py).
+AUDIT_SECTION = "audit"
 VARIANT_KEY = "variant"
 _FORMATS = {".yaml": "YAML", ".yml": "YAML", ".toml": "TOML"}
 
@@ -27,7 +29,11 @@ def load_config(path: Path) -> dict[str, Any]:
         raise ConfigFileError(
             f"{path}: expected a mapping of option names to values, found {_kind(data)}"
         )
-    checked = {str(key): _checked(path, key, value) for key, value in data.items()}
+    checked = {
+        str(key): _checked(path, key, value)
+        for key, value in data.items()
+        if key != AUDIT_SECTION  # the audit command's settings, read and checked by it
+    }
     checked.pop(VERSION_KEY, None)
     return checked
 
@@ -84,7 +90,7 @@ def _checked(path: Path, key: object, value: Any) -> Any:
     if key == VARIANT_KEY and value == ALL_VARIANTS:
         return value
     if key not in Options.model_fields:
-        known = [*Options.model_fields, VERSION_KEY]
+        known = [*Options.model_fields, VERSION_KEY, AUDIT_SECTION]
         close = difflib.get_close_matches(key.replace("-", "_"), known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ConfigFileError(f"{path}: unknown key {key!r}{hint}")

@@ -15,7 +15,7 @@ from scaffold_go_docker.inputs.fields import check_field
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options.defaults import DISTROLESS_UID
 from scaffold_go_docker.options.enums import ALL_VARIANTS, DEFAULT_VARIANT, Source, Variant
-from scaffold_go_docker.options.model import field_defaults
+from scaffold_go_docker.options.model import Options, field_defaults
 from scaffold_go_docker.options.presets import DISTROLESS_PROVIDES, fill
 from scaffold_go_docker.options.rules import CombinationError
 
@@ -40,10 +40,12 @@ class Question(NamedTuple):
 
 APP_NAME_QUESTION = Question("app_name", "App name (the directory to create)")
 VARIANT_QUESTION = Question("variant", "Variant")
-#: The options a variant presets, in the order they are asked.
+#: The options a variant presets (and the time zone, which decides whether tzdata is
+#: needed), in the order they are asked.
 PRESET_QUESTIONS = (
     Question("base", "Runtime base image"),
     Question("ca_certificates", "Add CA certificates (outbound TLS)?"),
+    Question("timezone", "Time zone of the service, e.g. Asia/Shanghai (empty: UTC)"),
     Question("tzdata", "Add time-zone data?"),
     Question("non_root", "Run as a non-root user (numeric USER uid:gid)?"),
     Question("git", "Install git in the builder (modules fetched from VCS)?"),
@@ -55,9 +57,24 @@ SHARED_QUESTIONS = (
     Question("port", "Port the app listens on"),
     Question("module_path", "Go module path"),
 )
+#: Asked only when the person says yes to MORE_BUILD_OPTIONS (default no).
+MORE_BUILD_OPTIONS = "More build options (linker flags, build tags, target platforms)?"
+BUILD_QUESTIONS = (
+    Question("ldflags", "Extra linker flags, after -s -w and the version stamp (empty: none)"),
+    Question("tags", "Build tags, comma-separated (empty: none)"),
+    Question(
+        "platforms", "Target platforms, comma-separated os/arch or os/arch/variant (empty: default)"
+    ),
+)
 QUESTION_TEXTS = {
     q.field: q.message
-    for q in (APP_NAME_QUESTION, VARIANT_QUESTION, *PRESET_QUESTIONS, *SHARED_QUESTIONS)
+    for q in (
+        APP_NAME_QUESTION,
+        VARIANT_QUESTION,
+        *PRESET_QUESTIONS,
+        *SHARED_QUESTIONS,
+        *BUILD_QUESTIONS,
+    )
 }
 
 
@@ -80,8 +97,8 @@ class Asker(Protocol):
     def tell(self, message: str) -> None: ...
 
 
-def questions_for(variant: str, choices: Choices) -> list[Question]:
-    """The questions still open: preset options (not for bad/all), then shared ones."""
+def questions_for(variant: str, choices: Choices, extra: Sequence[Question] = ()) -> list[Question]:
+    """The questions still open: preset options (not for bad/all), shared ones, `extra`."""
     asked: list[Question] = []
     if variant not in (Variant.BAD, ALL_VARIANTS):
         base = default_for("base", choices) if "base" not in choices else choices.values["base"]
@@ -89,8 +106,10 @@ def questions_for(variant: str, choices: Choices) -> list[Question]:
             q
             for q in PRESET_QUESTIONS
             if not (base == "distroless" and q.field in DISTROLESS_PROVIDES)
+            # A time zone needs the data: the answer could only be yes.
+            and not (q.field == "tzdata" and choices.values.get("timezone"))
         ]
-    asked += SHARED_QUESTIONS
+    asked += [*SHARED_QUESTIONS, *extra]
     return [q for q in asked if q.field not in choices]
 
 
@@ -125,13 +144,23 @@ def interview(choices: Choices, asker: Asker, resolve: Callable[[Choices], T]) -
         choices.set("variant", _ask_variant(asker), Source.PROMPT)
     variant = str(choices.values["variant"])
     _refuse_what_no_answer_fixes(
-        choices, resolve, {q.field for q in questions_for(variant, choices)}
+        choices, resolve, {q.field for q in questions_for(variant, choices, BUILD_QUESTIONS)}
+    )
+    extra: Sequence[Question] = ()
+    offered = variant in (Variant.BAD, ALL_VARIANTS) or any(
+        q.field in choices for q in BUILD_QUESTIONS
     )
     while True:
-        while remaining := questions_for(variant, choices):
+        while remaining := questions_for(variant, choices, extra):
             question = remaining[0]
             value = _ask(asker, question, default_for(question.field, choices))
+            # An empty answer to an optional question leaves the option unset (None).
             choices.set(question.field, value, Source.PROMPT)
+        if not offered:
+            offered = True
+            if asker.confirm(MORE_BUILD_OPTIONS, False):
+                extra = BUILD_QUESTIONS
+                continue
         try:
             return resolve(choices)
         except CombinationError as error:
@@ -179,14 +208,22 @@ def _ask(asker: Asker, question: Question, default: Any) -> Any:
         return asker.select(question.message, menu, str(default))
     if isinstance(default, bool):
         return asker.confirm(question.message, default)
-    text = asker.text(question.message, str(default), _validator(question.field))
+    text = asker.text(question.message, _shown(default), _validator(question.field))
+    if not text.strip() and Options.model_fields[question.field].default is None:
+        return None
     return check_field(question.field, text.strip(), strict=False)
+
+
+def _shown(default: Any) -> str:
+    return "" if default is None else str(default)
 
 
 def _validator(field: str) -> Callable[[str], str | None]:
     """None when `text` is a valid answer, else the model's reason."""
 
     def validate(text: str) -> str | None:
+        if not text.strip() and Options.model_fields[field].default is None:
+            return None  # an optional option may stay unset
         try:
             check_field(field, text.strip(), strict=False)
         except ValueError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scaffold_go_docker.inputs.config_file import VERSION_KEY
+from scaffold_go_docker.inputs.config_file import AUDIT_SECTION, VERSION_KEY
 from scaffold_go_docker.options.enums import ALL_VARIANTS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -34,6 +34,27 @@ def options_schema() -> dict[str, Any]:
         "type": "string",
         "description": "Version of scaffold-go-docker that wrote this answers file.",
         "title": "Tool version",
+    }
+    rule_ids = {"type": "string", "pattern": "^SGD[0-9]{3}$"}
+    severities = ["info", "warning", "error"]
+    properties[AUDIT_SECTION] = {
+        "type": "object",
+        "title": "Audit settings",
+        "description": "Settings of `scaffold-go-docker audit` (docs/audit.md).",
+        "additionalProperties": False,
+        "properties": {
+            "ignore": {
+                "description": "Rules not to report.",
+                "anyOf": [{"type": "array", "items": rule_ids}, {"type": "string"}],
+            },
+            "severity": {
+                "description": "A rule's severity, or off.",
+                "type": "object",
+                "propertyNames": rule_ids,
+                "additionalProperties": {"enum": [*severities, "off"]},
+            },
+            "fail_on": {"description": "Exit 1 at or above this severity.", "enum": severities},
+        },
     }
     return {
         "$schema": DIALECT,

@@ -2,10 +2,14 @@
 
 from typing import Final
 
+from scaffold_go_docker.facts.base_images import NONROOT_UID
+
 DEFAULT_PORT: Final = 8080
 DEFAULT_UID: Final = 10001
-#: distroless's `nonroot` user.
-DISTROLESS_UID: Final = 65532
+#: distroless's `nonroot` user (a fact of the image, kept with the other base-image facts).
+DISTROLESS_UID: Final = NONROOT_UID
+#: The Go variables the version stamp sets with -X, and the build arg each takes.
+STAMPED_VARIABLES: Final = {"main.version": "VERSION", "main.commit": "COMMIT"}
 #: The platforms a cross-compiling build targets (the Dockerfile header, compose, CI).
 PLATFORMS: Final = ("linux/amd64", "linux/arm64")
 

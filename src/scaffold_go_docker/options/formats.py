@@ -6,26 +6,24 @@ Dockerfile instruction, a shell command or a YAML structure.
 
 from __future__ import annotations
 
+import difflib
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, NamedTuple, get_args
 
 from pydantic import AfterValidator
 
+from scaffold_go_docker.facts.base_images import parse_image_ref
 from scaffold_go_docker.options import versions
+from scaffold_go_docker.options.naming import flag, negated_flag
 
 # Patterns, compiled on first use by re's own cache: a run pays only for those it checks.
 _APP_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _PATH_ELEMENT = r"[A-Za-z0-9._~-]+"
 _GO_VERSION = r"1\.(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2}))?"
 _ALPINE_VERSION = r"3\.[0-9]{1,3}"
-# A Docker image reference (name, optional registry port, tag and/or digest); no spaces or quotes.
-_IMAGE_REF = (
-    r"[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?::[0-9]{1,5})?"
-    r"(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*"
-    r"(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?"
-    r"(?:@sha256:(?P<digest>[a-f0-9]{64}))?"
-)
 _GOPRIVATE = r"[A-Za-z0-9._~*?/\[\]-]+(,[A-Za-z0-9._~*?/\[\]-]+)*"
 # No `$`: the URL lands in a LABEL, where the Dockerfile would expand it as a variable.
 _URL = r"https?://[A-Za-z0-9._~:/?#@!&()*+,;=%-]+"
@@ -84,12 +82,12 @@ def _check_alpine_version(value: str) -> str:
 
 
 def _check_image_ref(value: str) -> str:
-    match = re.fullmatch(_IMAGE_REF, value) if len(value) <= MAX_IMAGE_REF else None
-    if not match:
+    reference = parse_image_ref(value) if len(value) <= MAX_IMAGE_REF else None
+    if reference is None or value != value.strip():
         raise ValueError(f"{value!r} is not an image reference like registry/name:tag")
-    if not match.group("tag") and not match.group("digest"):
+    if not reference.tag and not reference.digest:
         raise ValueError(f"{value!r} has no tag: pin a version, e.g. name:1.2 (hadolint DL3006)")
-    if match.group("tag") == "latest" and not match.group("digest"):
+    if reference.tag == "latest" and not reference.digest:
         raise ValueError(f"{value!r} uses :latest: pin a version instead (hadolint DL3007)")
     return value
 
@@ -161,3 +159,158 @@ def text_format(annotation: object, metadata: Iterable[object] = ()) -> TextForm
         if found:
             return found
     return None
+
+
+# Linker flags the tool can quote safely inside its one -ldflags="..." argument: bare tokens,
+# or a single-quoted `name=value` after -X (which may refer to build args as ${NAME}).
+_LDFLAG_TOKEN = r"[A-Za-z0-9_./=:,+@-]+"
+_LDFLAG_QUOTED = r"'(?:[A-Za-z0-9 _./=:,+@%-]|\$\{[A-Za-z_][A-Za-z0-9_]*\})*'"
+MAX_LDFLAGS = 1024
+#: Linker flags the tool writes itself, and the option that controls each.
+TOOL_LDFLAGS = {"-s": "strip", "-w": "strip"}
+
+
+def ldflag_tokens(value: str) -> list[str]:
+    """`value` split into linker arguments as Go's flag parser splits -ldflags."""
+    return re.findall(rf"{_LDFLAG_QUOTED}|{_LDFLAG_TOKEN}", value)
+
+
+def _check_ldflags(value: str) -> str:
+    if len(value) > MAX_LDFLAGS:
+        raise ValueError(f"must be at most {MAX_LDFLAGS} characters")
+    words = re.fullmatch(rf" *(?:(?:{_LDFLAG_QUOTED}|{_LDFLAG_TOKEN}) *)+", value)
+    if not words:
+        raise ValueError(
+            f"{value!r} is not a list of linker flags the Dockerfile can quote: use letters, "
+            "digits and -_./=:,+@, and single quotes around an -X name=value with spaces"
+        )
+    tokens = ldflag_tokens(value)
+    for index, token in enumerate(tokens):
+        if token in TOOL_LDFLAGS:
+            raise ValueError(
+                f"{token} is written by the tool: {flag(TOOL_LDFLAGS[token])} / "
+                f"{negated_flag(TOOL_LDFLAGS[token])} controls it"
+            )
+        after_x = index > 0 and tokens[index - 1] == "-X"
+        if token.startswith("'") and not after_x:
+            raise ValueError(f"{token} is quoted: only the name=value after -X may be")
+        if after_x and "=" not in token:
+            raise ValueError(f"-X {token}: write -X importpath.name=value")
+    if tokens[-1] == "-X":
+        raise ValueError("-X needs importpath.name=value after it")
+    return value
+
+
+def stamped_names(value: str) -> list[str]:
+    """The variables `-X name=value` flags in `value` set, e.g. ["main.version"]."""
+    tokens = ldflag_tokens(value)
+    return [
+        token.strip("'").split("=", 1)[0]
+        for previous, token in itertools.pairwise(tokens)
+        if previous == "-X"
+    ]
+
+
+_TAG = r"[A-Za-z0-9_.]+"
+
+
+def _check_tags(value: str) -> str:
+    if len(value) > MAX_LDFLAGS or not re.fullmatch(rf"{_TAG}(,{_TAG})*", value):
+        raise ValueError(
+            f"{value!r} is not a list of build tags: comma-separated names of letters, digits, "
+            "'_' and '.', e.g. netgo,osusergo"
+        )
+    if len(set(value.split(","))) != value.count(",") + 1:
+        raise ValueError(f"{value!r} names a tag twice")
+    return value
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    """A comma-separated option as its entries."""
+    return tuple(value.split(",")) if value else ()
+
+
+LINKER_FLAGS = TextFormat(
+    _check_ldflags,
+    "linker flags separated by spaces: tokens of letters, digits and `-_./=:,+@`; after `-X` "
+    'a `name=value` may be single-quoted (spaces, `%`, `${NAME}` build args inside); no `"`, '
+    "`\\`, `$(`, backquote, `;`, `&`, `|` or newline; `-s`/`-w` are refused (they are "
+    f"`strip`'s); at most {MAX_LDFLAGS} characters",
+)
+BUILD_TAGS = TextFormat(_check_tags, "comma-separated build tags, e.g. `netgo,osusergo`")
+LinkerFlags = Annotated[str, AfterValidator(LINKER_FLAGS.check), LINKER_FLAGS]
+BuildTags = Annotated[str, AfterValidator(BUILD_TAGS.check), BUILD_TAGS]
+
+
+_ZONE = r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*"
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    import zoneinfo  # only a run given a time zone pays for the scan
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _check_timezone(value: str) -> str:
+    if len(value) > 64 or not re.fullmatch(_ZONE, value):
+        raise ValueError(f"{value!r} is not a time-zone name like Asia/Shanghai")
+    if value not in _zones():
+        close = difflib.get_close_matches(value, _zones(), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise ValueError(f"{value!r} is not an IANA time zone{hint}")
+    return value
+
+
+# A GOPROXY list: URLs, `direct` or `off`, separated by `,` (next on 404/410) or `|` (next
+# on any error). No `$`, quotes or spaces: the value lands in an ARG line.
+_PROXY = rf"(?:direct|off|{_URL})"
+
+
+def _check_goproxy(value: str) -> str:
+    if len(value) > MAX_MODULE_PATH or not re.fullmatch(rf"{_PROXY}(?:[,|]{_PROXY})*", value):
+        raise ValueError(
+            f"{value!r} is not a GOPROXY list: http(s) URLs, direct or off, separated by "
+            "',' or '|', e.g. https://goproxy.cn,direct"
+        )
+    return value
+
+
+_HOST = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
+
+
+def _check_gosumdb(value: str) -> str:
+    # off; a database name (a host), optionally +hash+key; optionally its URL after a space.
+    form = rf"off|{_HOST}(?:\+[0-9a-f]{{8}}\+[A-Za-z0-9+/=]+)?(?: {_URL})?"
+    if len(value) > MAX_MODULE_PATH or not re.fullmatch(form, value):
+        raise ValueError(
+            f"{value!r} is not a GOSUMDB value: off, or a checksum database name such as "
+            "sum.golang.google.cn (with +hash+key and a URL after a space if it needs them)"
+        )
+    return value
+
+
+def _check_host(value: str) -> str:
+    if len(value) > 253 or not re.fullmatch(rf"{_HOST}(?::[0-9]{{1,5}})?", value):
+        raise ValueError(
+            f"{value!r} is not a host name: write it without scheme or path, e.g. "
+            "mirrors.aliyun.com"
+        )
+    return value
+
+
+TIMEZONE = TextFormat(_check_timezone, "an IANA time-zone name, e.g. `Asia/Shanghai`, `UTC`")
+GOPROXY = TextFormat(
+    _check_goproxy,
+    "http(s) URLs, `direct` or `off`, separated by `,` or `|`, e.g. `https://goproxy.cn,direct`",
+)
+GOSUMDB = TextFormat(
+    _check_gosumdb,
+    "`off`, or a checksum database name such as `sum.golang.google.cn` (optionally "
+    "`+hash+key`, and its URL after a space)",
+)
+HOST_NAME = TextFormat(_check_host, "a host name (optionally `:port`), no scheme or path")
+TimeZone = Annotated[str, AfterValidator(TIMEZONE.check), TIMEZONE]
+GoProxy = Annotated[str, AfterValidator(GOPROXY.check), GOPROXY]
+GoSumDb = Annotated[str, AfterValidator(GOSUMDB.check), GOSUMDB]
+HostName = Annotated[str, AfterValidator(HOST_NAME.check), HOST_NAME]

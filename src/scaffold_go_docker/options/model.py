@@ -17,6 +17,7 @@ from pydantic import (
 from pydantic_core import PydanticUndefined
 
 from scaffold_go_docker.errors import InvalidOptionsError
+from scaffold_go_docker.facts import go
 from scaffold_go_docker.options import defaults, versions
 from scaffold_go_docker.options.enums import (
     DEFAULT_VARIANT,
@@ -30,13 +31,21 @@ from scaffold_go_docker.options.enums import (
 from scaffold_go_docker.options.formats import (
     AlpineVersion,
     AppName,
+    BuildTags,
     GoPrivate,
+    GoProxy,
+    GoSumDb,
     GoVersion,
+    HostName,
     ImageRef,
+    LinkerFlags,
     ModulePath,
+    TimeZone,
     Url,
+    split_list,
 )
 from scaffold_go_docker.options.naming import Provenance, Wording
+from scaffold_go_docker.options.platforms import PlatformList
 from scaffold_go_docker.options.presets import Filled, fill
 from scaffold_go_docker.options.rules import CombinationError, find_problems
 
@@ -71,16 +80,44 @@ class Options(BaseModel):
         default=TzdataSource.AUTO,
         description="How tzdata gets in: auto, package (apk), copy (from builder), embed.",
     )
+    timezone: TimeZone | None = Field(
+        default=None,
+        description="The service's time zone, ENV TZ in the image (e.g. Asia/Shanghai); "
+        "default UTC.",
+    )
     non_root: bool = Field(description="Run as a numeric non-root USER uid:gid.")
     uid: int = Field(ge=1, le=2_147_483_647, description="UID and GID of the non-root user.")
     passwd_entry: bool = Field(description="Give the UID a name in /etc/passwd and /etc/group.")
     writable_tmp: bool = Field(description="Provide a writable /tmp (scratch has none).")
     strip: bool = Field(description="Strip symbols and debug info: -ldflags '-s -w'.")
     trimpath: bool = Field(description="Build with -trimpath (no build paths in the binary).")
+    ldflags: LinkerFlags | None = Field(
+        default=None,
+        description="More linker flags, after the tool's own in -ldflags (e.g. -X 'pkg.var=v').",
+    )
+    tags: BuildTags | None = Field(
+        default=None, description="Go build tags, comma-separated: -tags (e.g. netgo,osusergo)."
+    )
     cgo: bool = Field(description="Build with CGO_ENABLED=1 (needs a libc in the runtime).")
     buildkit: bool = Field(description="Use BuildKit features: syntax line and cache mounts.")
+    syntax_line: bool = Field(
+        default=True,
+        description="Start with a # syntax= line naming the Dockerfile frontend (BuildKit pulls "
+        "it); without it the builder's built-in frontend is used (air-gapped builds).",
+    )
+    syntax_image: ImageRef | None = Field(
+        default=None,
+        description="The frontend image the syntax line names (default docker/dockerfile:1), "
+        "e.g. a mirror's copy.",
+    )
     cross_compile: bool = Field(
         description="Cross-compile for the target platform from $BUILDPLATFORM (multi-arch)."
+    )
+    platforms: PlatformList | None = Field(
+        default=None,
+        description="Target platforms, comma-separated os/arch or os/arch/variant (default: "
+        + ",".join(defaults.PLATFORMS)
+        + " when cross-compiling, else the build machine's).",
     )
     healthcheck: bool = Field(description="Add a HEALTHCHECK that runs the binary's probe.")
     version_stamp: bool = Field(description="Stamp ARG VERSION and COMMIT into the binary.")
@@ -95,6 +132,19 @@ class Options(BaseModel):
     private_auth: PrivateAuth = Field(
         default=PrivateAuth.NONE,
         description="Credentials for private modules: none, netrc (secret) or ssh (agent).",
+    )
+    goproxy: GoProxy | None = Field(
+        default=None,
+        description="GOPROXY for downloading modules (e.g. https://goproxy.cn,direct): a build "
+        "arg default, so CI can override it.",
+    )
+    gosumdb: GoSumDb | None = Field(
+        default=None,
+        description="GOSUMDB, the checksum database (e.g. sum.golang.google.cn): a build arg.",
+    )
+    apk_mirror: HostName | None = Field(
+        default=None,
+        description="Alpine package mirror for every apk add (e.g. mirrors.aliyun.com).",
     )
     alpine_version: AlpineVersion = Field(
         default=versions.ALPINE_VERSION, description="Alpine minor for alpine images."
@@ -206,6 +256,51 @@ class Options(BaseModel):
     @property
     def binary_path(self) -> str:
         return f"/usr/local/bin/{self.app_name}"
+
+    @property
+    def builder_packages(self) -> tuple[str, ...]:
+        """What the builder stage installs with apk (the Debian golang image has it all)."""
+        if self.builder is not Builder.ALPINE or self.base is Base.GOLANG:
+            return ()
+        wanted = {
+            "git": self.git,
+            "gcc": self.cgo,
+            "musl-dev": self.cgo,
+            "openssh-client": self.private_auth is PrivateAuth.SSH,
+        }
+        return tuple(package for package, needed in wanted.items() if needed)
+
+    @property
+    def runtime_packages(self) -> tuple[str, ...]:
+        """What the runtime stage installs with apk: only the alpine base has apk."""
+        if self.base is not Base.ALPINE:
+            return ()
+        wanted = {
+            "ca-certificates": self.ca_certificates,
+            "tzdata": self.effective_tzdata_source is TzdataSource.PACKAGE,
+        }
+        return tuple(package for package, needed in wanted.items() if needed)
+
+    @property
+    def target_platforms(self) -> tuple[str, ...]:
+        """The platforms a build targets; none means the build machine's own."""
+        if self.platforms:
+            return split_list(self.platforms)
+        return defaults.PLATFORMS if self.cross_compile else ()
+
+    @property
+    def build_tags(self) -> tuple[str, ...]:
+        """The user's tags, then the tool's own (timetzdata to embed zoneinfo), once each."""
+        embeds = self.effective_tzdata_source is TzdataSource.EMBED
+        tool = (go.TZDATA_BUILD_TAG,) if embeds else ()
+        return tuple(dict.fromkeys((*split_list(self.tags), *tool)))
+
+    @property
+    def syntax(self) -> str | None:
+        """The frontend the `# syntax=` line names, or None for no line."""
+        if not (self.buildkit and self.syntax_line):
+            return None
+        return self.syntax_image or versions.DOCKERFILE_FRONTEND
 
 
 @cache

@@ -12,8 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold_go_docker.errors import InvalidOptionsError
-from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID
+from scaffold_go_docker.options import platforms
+from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID, STAMPED_VARIABLES
 from scaffold_go_docker.options.enums import Base, Builder, PrivateAuth, TzdataSource, Variant
+from scaffold_go_docker.options.formats import stamped_names
 from scaffold_go_docker.options.naming import Wording
 from scaffold_go_docker.options.presets import BAD_FIXES, DISTROLESS_PROVIDES, PRESETS
 
@@ -80,9 +82,17 @@ class CombinationError(InvalidOptionsError):
 #: A value for each field the bad variant fixes that differs from its preset.
 _NOT_BAD = {
     "base": Base.ALPINE,
+    "ldflags": "-X main.version=1.0",
+    "tags": "netgo",
+    "syntax_image": "registry.internal/docker/dockerfile:1",
+    "platforms": "linux/amd64",
     "tzdata_source": TzdataSource.EMBED,
     "source_url": "https://git.example.com/demo",
     "goprivate": "github.com/acme/*",
+    "timezone": "Asia/Shanghai",
+    "goproxy": "https://goproxy.cn,direct",
+    "gosumdb": "sum.golang.google.cn",
+    "apk_mirror": "mirrors.aliyun.com",
     "private_auth": PrivateAuth.NETRC,
     "runtime_image": "alpine:3.24",
 }
@@ -207,6 +217,36 @@ RULES: tuple[Rule, ...] = (
         subject=("tzdata_source", "base"),
     ),
     Rule(
+        "timezone-needs-tzdata",
+        ("timezone", "tzdata"),
+        lambda o: bool(o.timezone) and not o.tzdata,
+        lambda o: "the zone is read from time-zone data, and none would be in the image",
+        lambda o, w: f"use {w.hint('tzdata', True)} or leave the time zone unset (UTC)",
+        {"timezone": "Asia/Shanghai", "tzdata": False},
+    ),
+    Rule(
+        "timezone-needs-zoneinfo-go-reads-for-tz",
+        ("timezone", "tzdata_source", "tzdata", "base"),
+        lambda o: bool(o.timezone) and o.effective_tzdata_source is TzdataSource.COPY,
+        lambda o: (
+            "Go reads the copied zoneinfo archive (ZONEINFO) only in time.LoadLocation; "
+            "for TZ it looks in /usr/share/zoneinfo and the embedded data, so the service would "
+            "run in UTC"
+        ),
+        lambda o, w: f"use {w.hint('tzdata_source', TzdataSource.EMBED)}",
+        {"timezone": "Asia/Shanghai", "base": "scratch", "tzdata_source": "copy"},
+        subject=("timezone", "tzdata_source"),
+    ),
+    Rule(
+        "apk-mirror-needs-an-apk-add",
+        ("apk_mirror", "builder", "base", "git", "cgo", "ca_certificates", "tzdata"),
+        lambda o: bool(o.apk_mirror) and not _runs_apk_add(o),
+        lambda o: "no stage of this Dockerfile runs apk add",
+        lambda o, w: "leave the mirror out, or choose options that install Alpine packages",
+        {"apk_mirror": "mirrors.aliyun.com", "variant": "pro"},
+        subject=("apk_mirror",),
+    ),
+    Rule(
         "passwd-entry-needs-non-root",
         ("passwd_entry", "non_root"),
         lambda o: o.passwd_entry and not o.non_root,
@@ -261,6 +301,57 @@ RULES: tuple[Rule, ...] = (
         subject=("goprivate", "git"),
     ),
     Rule(
+        "ldflags-stamp-what-the-tool-stamps",
+        ("ldflags", "version_stamp"),
+        lambda o: o.version_stamp and bool(_tool_stamps(o)),
+        lambda o: f"-X {', '.join(_tool_stamps(o))} is what the version stamp writes",
+        lambda o, w: f"use {w.hint('version_stamp', False)} to stamp it yourself",
+        {"ldflags": "-X main.version=1.2.3", "version_stamp": True},
+    ),
+    Rule(
+        "platforms-need-a-runtime-image-for-each",
+        ("platforms", "base", "runtime_image"),
+        lambda o: bool(_unpublished(o, runtime=True)),
+        lambda o: (
+            f"the {o.base.value} image is not published for "
+            f"{', '.join(_unpublished(o, runtime=True))}"
+        ),
+        lambda o, w: (
+            "choose platforms it has, or another base (scratch runs anywhere Go builds for)"
+        ),
+        {"base": "distroless", "platforms": "linux/amd64,linux/riscv64"},
+        subject=("platforms", "base"),
+    ),
+    Rule(
+        "platforms-without-cross-compiling-need-a-builder-for-each",
+        ("platforms", "cross_compile", "builder", "builder_image"),
+        lambda o: bool(_unpublished(o, runtime=False)),
+        lambda o: (
+            "without cross-compiling the golang image runs on each target, and the "
+            f"{o.builder.value} one is not published for "
+            + ", ".join(_unpublished(o, runtime=False))
+        ),
+        lambda o, w: f"use {w.hint('cross_compile', True)} or choose platforms it has",
+        {"platforms": "linux/riscv64", "builder": "debian", "cross_compile": False},
+        subject=("platforms", "cross_compile", "builder"),
+    ),
+    Rule(
+        "syntax-image-needs-the-syntax-line",
+        ("syntax_image", "syntax_line"),
+        lambda o: bool(o.syntax_image) and not o.syntax_line,
+        lambda o: "the syntax image is named only by the syntax line",
+        lambda o, w: f"use {w.hint('syntax_line', True)} or drop the syntax image",
+        {"syntax_image": "registry.internal/docker/dockerfile:1", "syntax_line": False},
+    ),
+    Rule(
+        "syntax-image-needs-buildkit",
+        ("syntax_image", "buildkit"),
+        lambda o: bool(o.syntax_image) and not o.buildkit,
+        lambda o: "only BuildKit reads the syntax line",
+        lambda o, w: f"use {w.hint('buildkit', True)} or drop the syntax image",
+        {"syntax_image": "registry.internal/docker/dockerfile:1", "buildkit": False},
+    ),
+    Rule(
         "source-url-needs-labels",
         ("source_url", "labels"),
         lambda o: bool(o.source_url) and not o.labels,
@@ -269,6 +360,28 @@ RULES: tuple[Rule, ...] = (
         {"source_url": "https://git.example.com/demo", "labels": False},
     ),
 )
+
+
+def _runs_apk_add(o: Options) -> bool:
+    return bool(o.builder_packages or o.runtime_packages)
+
+
+def _tool_stamps(o: Options) -> list[str]:
+    """The -X variables in the user's ldflags that the version stamp also writes."""
+    return [name for name in stamped_names(o.ldflags or "") if name in STAMPED_VARIABLES]
+
+
+def _unpublished(o: Options, *, runtime: bool) -> list[str]:
+    """Target platforms the runtime (or, building natively, the builder) image lacks."""
+    if runtime:
+        if o.runtime_image or o.base in (Base.SCRATCH, Base.GOLANG):
+            return []  # a mirror's reference is the user's to know; scratch has no platform
+        published = platforms.ALPINE if o.base is Base.ALPINE else platforms.DISTROLESS_STATIC
+    else:
+        if o.cross_compile or o.builder_image or not o.platforms:
+            return []
+        published = platforms.ALPINE if o.builder is Builder.ALPINE else platforms.DEBIAN
+    return [p for p in o.target_platforms if platforms.arch_of(p) not in published]
 
 
 def find_problems(options: Options, given: Callable[[str], bool]) -> list[Problem]:

@@ -9,5 +9,7 @@ ALPINE_VERSION: Final = "3.24"
 #: The Debian release behind the Debian-based golang image.
 DEBIAN_RELEASE: Final = "bookworm"
 DISTROLESS_IMAGE: Final = "gcr.io/distroless/static-debian12:nonroot"
+#: The Dockerfile frontend a `# syntax=` line names: the latest stable 1.x.
+DOCKERFILE_FRONTEND: Final = "docker/dockerfile:1"
 #: Oldest Go the sample app compiles with (method-aware ServeMux patterns).
 MIN_GO_MINOR: Final = 22

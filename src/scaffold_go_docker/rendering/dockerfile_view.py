@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource
-from scaffold_go_docker.options.defaults import PLATFORMS
+from scaffold_go_docker.facts import base_images, go
+from scaffold_go_docker.options import Base, Options, PrivateAuth, TzdataSource
+from scaffold_go_docker.options.defaults import STAMPED_VARIABLES
 
-MODULE_CACHE = "--mount=type=cache,target=/go/pkg/mod"
-BUILD_CACHE = "--mount=type=cache,target=/root/.cache/go-build"
+MODULE_CACHE = f"--mount=type=cache,target={go.MODULE_CACHE}"
+BUILD_CACHE = f"--mount=type=cache,target={go.BUILD_CACHE}"
 NETRC_SECRET = "--mount=type=secret,id=netrc,target=/root/.netrc"
 SSH_AGENT = "--mount=type=ssh"
-GO_ZONEINFO = "/usr/local/go/lib/time/zoneinfo.zip"
+GO_ZONEINFO = go.GOROOT_ZONEINFO
 ZONEINFO_TARGET = "/usr/local/share/zoneinfo.zip"
-CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+CA_BUNDLE = go.CA_BUNDLE
 USER_NAME = "app"
 OUTPUT_DIR = "/out"
 ROOTFS = "/rootfs"
@@ -55,6 +56,10 @@ class BuilderStage(NamedTuple):
     image: str
     on_build_platform: bool
     packages: tuple[str, ...]
+    #: The shell commands of the builder's apk RUN: the mirror first, when there is one.
+    apk_run: tuple[str, ...]
+    #: Build args with the module proxy and checksum database, when set.
+    module_args: tuple[str, ...]
     #: git rewrites that fetch each private host over SSH with the forwarded agent.
     ssh_rewrites: tuple[str, ...]
     download_mounts: tuple[str, ...]
@@ -66,6 +71,11 @@ class BuilderStage(NamedTuple):
 
 class RuntimeStage(NamedTuple):
     image: str
+    #: The runtime base, as it ships, has no CA bundle and none is added: a choice the
+    #: file states (and tells `audit`), since outbound TLS would fail.
+    without_ca_bundle: bool
+    #: The process runs as root by the base's default and the options' choice.
+    as_root: bool
     args: tuple[str, ...]
     labels: tuple[str, ...]
     packages: tuple[str, ...]
@@ -102,6 +112,15 @@ def _when(condition: bool, *items: str) -> tuple[str, ...]:
     return items if condition else ()
 
 
+def _apk_add(o: Options, packages: tuple[str, ...]) -> tuple[str, ...]:
+    """The commands that install `packages`, from the chosen mirror when there is one."""
+    mirror = _when(
+        bool(o.apk_mirror),
+        f"sed -i -E 's#^https?://[^/]+/#https://{o.apk_mirror}/#' /etc/apk/repositories",
+    )
+    return (*mirror, f"apk add --no-cache {' '.join(packages)}")
+
+
 def build_view(o: Options) -> DockerfileView:
     """The facts of a multi-stage Dockerfile for `o`."""
     stamped = o.version_stamp or o.labels
@@ -109,7 +128,7 @@ def build_view(o: Options) -> DockerfileView:
     return DockerfileView(
         usage=(
             "docker buildx build" if o.buildkit else "docker build",
-            *_when(o.cross_compile, f"--platform {','.join(PLATFORMS)}"),
+            *_when(bool(o.target_platforms), f"--platform {','.join(o.target_platforms)}"),
             *(f"--build-arg {name}={_METADATA_VALUES[name]}" for name in metadata),
             *_CREDENTIALS_ARGS.get(o.private_auth, ()),
             f"-t {o.app_name.lower()} .",
@@ -121,22 +140,23 @@ def build_view(o: Options) -> DockerfileView:
 
 
 def _builder(o: Options) -> BuilderStage:
-    alpine = o.builder is Builder.ALPINE
-    packages = (
-        _when(alpine and o.git, "git")
-        + _when(alpine and o.cgo, "gcc", "musl-dev")
-        + _when(alpine and o.private_auth is PrivateAuth.SSH, "openssh-client")
-    )
     credentials = {PrivateAuth.NETRC: (NETRC_SECRET,), PrivateAuth.SSH: (SSH_AGENT,)}
     download_mounts = _when(o.buildkit, *credentials.get(o.private_auth, ()), MODULE_CACHE)
-    args = _when(o.version_stamp, "VERSION", "COMMIT") + _when(
+    args = _when(o.version_stamp, *STAMPED_VARIABLES.values()) + _when(
         o.cross_compile, "TARGETOS", "TARGETARCH", "TARGETVARIANT"
     )
     on_scratch = o.base is Base.SCRATCH
     return BuilderStage(
         image=o.builder_image_ref,
         on_build_platform=o.cross_compile,
-        packages=packages,
+        packages=o.builder_packages,
+        apk_run=_apk_add(o, o.builder_packages) if o.builder_packages else (),
+        module_args=_when(bool(o.goproxy), f"GOPROXY={o.goproxy}")
+        # An ARG value with a space must be quoted; GOSUMDB may name its URL after one.
+        + _when(
+            bool(o.gosumdb),
+            f'GOSUMDB="{o.gosumdb}"' if " " in (o.gosumdb or "") else f"GOSUMDB={o.gosumdb}",
+        ),
         ssh_rewrites=tuple(
             f'git config --global url."ssh://git@{host}/".insteadOf "https://{host}/"'
             for host in (o.private_hosts if o.private_auth is PrivateAuth.SSH else ())
@@ -164,11 +184,21 @@ def _go_build(o: Options) -> GoBuild:
         else ("GOOS=linux",)
     )
     embeds = o.effective_tzdata_source is TzdataSource.EMBED
-    flags = (*_when(o.trimpath, "-trimpath"), "-buildvcs=false", *_when(embeds, "-tags timetzdata"))
-    ldflags = _when(o.strip, "-s -w") + _when(
+    tags = ",".join(o.build_tags)
+    flags = (
+        *_when(o.trimpath, "-trimpath"),
+        "-buildvcs=false",
+        *_when(bool(tags), f"-tags {tags}"),
+    )
+    stamps = " ".join(
         # Quoted for Go's flag parser, so a VERSION with spaces stays one -X value.
-        o.version_stamp,
-        "-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'",
+        f"-X '{variable}=${{{arg}}}'"
+        for variable, arg in STAMPED_VARIABLES.items()
+    )
+    ldflags = (
+        _when(o.strip, "-s -w")
+        + _when(o.version_stamp, stamps)
+        + _when(bool(o.ldflags), (o.ldflags or "").strip())
     )
     return GoBuild(
         mounts=_when(o.buildkit, MODULE_CACHE, BUILD_CACHE),
@@ -184,9 +214,7 @@ def _go_build(o: Options) -> GoBuild:
 def _runtime(o: Options) -> RuntimeStage:
     tz_source = o.effective_tzdata_source
     alpine = o.base is Base.ALPINE
-    packages = _when(alpine and o.ca_certificates, "ca-certificates") + _when(
-        alpine and tz_source is TzdataSource.PACKAGE, "tzdata"
-    )
+    packages = o.runtime_packages
     copies: list[Copy] = []
     if o.base is Base.SCRATCH:
         if o.passwd_entry or o.writable_tmp:
@@ -208,13 +236,19 @@ def _runtime(o: Options) -> RuntimeStage:
         }
         labels = tuple(f'org.opencontainers.image.{k}="{v}"' for k, v in values.items())
     adds_user = alpine and o.passwd_entry
+    image = o.runtime_image_ref or o.builder_image_ref
+    facts = base_images.lookup(image)
     return RuntimeStage(
-        image=o.runtime_image_ref or o.builder_image_ref,
+        image=image,
+        without_ca_bundle=facts is not None
+        and facts.ca_bundle is False
+        and not (o.ca_certificates and o.base is not Base.GOLANG),
+        as_root=facts is not None and facts.uid == base_images.ROOT_UID and not o.non_root,
         args=_when(o.labels, "VERSION", "COMMIT", "CREATED"),
         labels=labels,
         packages=packages,
         adds_user=adds_user,
-        run=_when(bool(packages), f"apk add --no-cache {' '.join(packages)}")
+        run=_when(bool(packages), *_apk_add(o, packages))
         + _when(
             adds_user,
             f"addgroup -S -g {o.uid} {USER_NAME}",
@@ -222,7 +256,10 @@ def _runtime(o: Options) -> RuntimeStage:
             f"-s /sbin/nologin {USER_NAME}",
         ),
         copies=tuple(copies),
-        env=(("ZONEINFO", ZONEINFO_TARGET),) if tz_source is TzdataSource.COPY else (),
+        env=(
+            *((("ZONEINFO", ZONEINFO_TARGET),) if tz_source is TzdataSource.COPY else ()),
+            *((("TZ", o.timezone),) if o.timezone else ()),
+        ),
         healthcheck=_when(o.healthcheck, o.binary_path, "-healthcheck"),
         entrypoint=(o.binary_path,),
     )

@@ -11,7 +11,7 @@ from functools import cache
 
 import jinja2
 
-from scaffold_go_docker.options.defaults import DISTROLESS_UID, PLATFORMS, HealthcheckTiming
+from scaffold_go_docker.options.defaults import DISTROLESS_UID, HealthcheckTiming
 from scaffold_go_docker.rendering.dockerfile_view import USER_NAME
 
 
@@ -30,7 +30,6 @@ def environment() -> jinja2.Environment:
         user_name=USER_NAME,
         distroless_uid=DISTROLESS_UID,
         health=HealthcheckTiming,
-        platforms=PLATFORMS,
     )
     return env
 

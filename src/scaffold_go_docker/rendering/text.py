@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-# Parser directives and linter pragmas are instructions to tools, not explanations.
-_KEPT_COMMENTS = re.compile(r"#\s*(syntax|escape|check)=|#\s*hadolint ")
+# Parser directives and linter pragmas (hadolint's, our audit's) are instructions to tools,
+# not explanations.
+_KEPT_COMMENTS = re.compile(r"#\s*(syntax|escape|check)=|#\s*hadolint |#\s*scaffold-go-docker ")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 

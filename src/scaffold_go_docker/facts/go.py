@@ -1,0 +1,73 @@
+"""Facts about Go that shape a container image: cgo modules, embedded data, build caches."""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: The Docker Official Image holding the Go toolchain.
+GOLANG_IMAGE: Final = "golang"
+#: Where the official golang images keep the module cache and the build cache.
+MODULE_CACHE: Final = "/go/pkg/mod"
+BUILD_CACHE: Final = "/root/.cache/go-build"
+#: Go's own copy of the zoneinfo database inside GOROOT of the golang images.
+GOROOT_ZONEINFO: Final = "/usr/local/go/lib/time/zoneinfo.zip"
+#: The CA bundle path Go's crypto/x509 reads first on Linux (Debian, Alpine, distroless).
+CA_BUNDLE: Final = "/etc/ssl/certs/ca-certificates.crt"
+#: `-tags timetzdata` or this import embeds ~450 KB of zoneinfo into the binary.
+TZDATA_BUILD_TAG: Final = "timetzdata"
+TZDATA_IMPORT: Final = "time/tzdata"
+#: Importing this package embeds Mozilla's roots as a fallback when the system has none.
+CA_FALLBACK_IMPORT: Final = "golang.org/x/crypto/x509roots/fallback"
+#: Standard-library packages that make outbound TLS possible or whose use implies it.
+TLS_IMPORTS: Final = ("crypto/tls", "crypto/x509", "net/smtp", "net/http/httputil")
+#: Imports that link libc when cgo is on: "C" itself, and the standard packages that
+#: reach the cgo DNS resolver (net, and everything importing it) or user lookup. A program
+#: importing none of them is static even with cgo on. Prefixes: net covers net/http.
+LIBC_USING_IMPORTS: Final = (
+    "C",
+    "net",
+    "os/user",
+    "plugin",
+    "runtime/cgo",
+    "crypto/tls",
+    "crypto/x509",
+    "log/syslog",
+    "expvar",
+)
+
+#: Modules that compile only with cgo (a C compiler and, at run time, a libc), and what C
+#: code they wrap. With CGO_ENABLED=0 they fail to build or, like go-sqlite3, build a stub
+#: that fails at run time.
+CGO_MODULES: Final = {
+    "github.com/mattn/go-sqlite3": "SQLite (C)",
+    "github.com/mutecomm/go-sqlcipher": "SQLCipher (C)",
+    "crawshaw.io/sqlite": "SQLite (C)",
+    "github.com/confluentinc/confluent-kafka-go": "librdkafka",
+    "github.com/godror/godror": "Oracle's ODPI-C",
+    "github.com/libgit2/git2go": "libgit2",
+    "github.com/DataDog/zstd": "zstd (C)",
+    "github.com/valyala/gozstd": "zstd (C)",
+    "github.com/h2non/bimg": "libvips",
+    "github.com/davidbyttow/govips": "libvips",
+    "gopkg.in/gographics/imagick.v3": "ImageMagick",
+    "gopkg.in/gographics/imagick.v2": "ImageMagick",
+    "github.com/linxGnu/grocksdb": "RocksDB",
+    "github.com/tecbot/gorocksdb": "RocksDB",
+    "github.com/miekg/pkcs11": "PKCS#11 modules (dlopen)",
+}
+
+
+def links_libc_with_cgo(import_path: str) -> bool:
+    """Whether importing this package links the binary against libc when cgo is on."""
+    return any(
+        import_path == prefix or import_path.startswith(prefix + "/")
+        for prefix in LIBC_USING_IMPORTS
+    )
+
+
+def cgo_module(module_path: str) -> str | None:
+    """The known cgo module `module_path` is (or is a major version of), or None."""
+    for known in CGO_MODULES:
+        if module_path == known or module_path.startswith(known + "/v"):
+            return known
+    return None
