@@ -1,8 +1,11 @@
-"""Real builds: generated projects built with buildah on local base images, then run.
+"""Real builds: generated projects built and run with buildah and with the Docker Engine.
 
 No registry is reachable here or on CI, so the golang and distroless images are local
-stand-ins built by images/build_base_images.sh (its comments give the recipe). Only a missing
-buildah skips these tests; missing base images are built.
+stand-ins built by images/build_base_images.sh with buildah (its comments give the recipe),
+and loaded into dockerd with `buildah push IMAGE docker-daemon:IMAGE`. A missing engine
+skips its tests, saying why; where CI is set it fails them instead. Missing base images are
+built; a dockerd that is installed but not running is started for the session and stopped
+after it.
 """
 
 from __future__ import annotations
@@ -16,20 +19,34 @@ from pathlib import Path
 import pytest
 from conftest import venv_tool
 
+from realbuild.engines import (
+    ENGINES,
+    BuildahEngine,
+    DockerEngine,
+    Engine,
+    StartedDaemon,
+    run,
+    start_dockerd,
+    unavailable,
+)
 from realbuild.realbuild_support import (
     BASE_IMAGES_SCRIPT,
+    MEASURED_SIZES,
     PROBE_SOURCE,
     STORAGE_CONF,
     BaseImages,
     ImageCache,
 )
+from scaffold_go_docker.errors import NoBuilderError
+from scaffold_go_docker.verify.builders import DockerBuilder, detect_engine, executables_named
+from scaffold_go_docker.verify.report import format_size
 
 
 @pytest.fixture(scope="session")
 def buildah() -> str:
     found = shutil.which("buildah")
     if found is None:
-        pytest.skip("buildah is not installed (apt-get install buildah): no real builds here")
+        unavailable("buildah is not installed (apt-get install buildah): no real builds here")
     return found
 
 
@@ -61,6 +78,81 @@ def base_images(storage_conf: Path) -> BaseImages:
     return BaseImages(builder=builder, distroless=distroless)
 
 
+def _daemon_answers(docker: str) -> bool:
+    done = subprocess.run(
+        [docker, "version", "--format", "{{.Server.Version}}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    return done.returncode == 0
+
+
+@pytest.fixture(scope="session")
+def docker_builder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DockerBuilder]:
+    """The docker client verify chooses, against a running daemon (started if need be)."""
+    clients = executables_named("docker")
+    if not clients:
+        unavailable("docker is not installed (apt-get install docker.io): no Docker Engine builds")
+    started: StartedDaemon | None = None
+    can_start = "DOCKER_HOST" not in os.environ and shutil.which("dockerd") and os.geteuid() == 0
+    if can_start and not _daemon_answers(clients[0]):
+        log = tmp_path_factory.mktemp("dockerd") / "dockerd.log"
+        outcome = start_dockerd(log, lambda: _daemon_answers(clients[0]))
+        if isinstance(outcome, str):
+            unavailable(outcome)
+        assert isinstance(outcome, StartedDaemon)
+        started = outcome
+    try:
+        try:
+            choice = detect_engine("docker")
+        except NoBuilderError as error:
+            unavailable(str(error))
+        assert isinstance(choice.builder, DockerBuilder)
+        yield choice.builder
+    finally:
+        if started is not None:
+            started.stop()
+
+
+def load_into_docker(image: str, docker: str) -> None:
+    """Copy a buildah image into dockerd, unless dockerd holds it with the same image ID."""
+    wanted = run(["buildah", "inspect", "--type", "image", "--format", "{{.FromImageID}}", image])
+    present = subprocess.run(
+        [docker, "image", "inspect", "--format", "{{.Id}}", image],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if present.stdout.strip().removeprefix("sha256:") != wanted.strip().removeprefix("sha256:"):
+        run(["buildah", "push", "--quiet", image, f"docker-daemon:{image}"], timeout=900)
+
+
+@pytest.fixture(scope="session")
+def docker_base_images(base_images: BaseImages, docker_builder: DockerBuilder) -> BaseImages:
+    """The stand-in base images, in dockerd too."""
+    for image in (base_images.builder, base_images.distroless):
+        load_into_docker(image, docker_builder.executable)
+    return base_images
+
+
+@pytest.fixture(
+    scope="session",
+    params=[
+        pytest.param(name, marks=[pytest.mark.realbuild, getattr(pytest.mark, name)])
+        for name in ENGINES
+    ],
+)
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """Each engine in turn, ready to build on the stand-in base images."""
+    if request.param == "docker":
+        request.getfixturevalue("docker_base_images")
+        return DockerEngine(request.getfixturevalue("docker_builder"))
+    request.getfixturevalue("base_images")
+    return BuildahEngine()
+
+
 @pytest.fixture(scope="session")
 def probe_binary(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A static helper that checks time zones, the CA bundle and /tmp from inside an image."""
@@ -78,11 +170,22 @@ def probe_binary(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def images(
-    base_images: BaseImages, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ImageCache]:
-    """Builds each case once per session; removes the images afterwards (vfs copies add up)."""
-    cache = ImageCache(tmp_path_factory.mktemp("realbuild"))
+def images(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImageCache]:
+    """Builds each case once per session and engine; removes the images afterwards."""
+    cache = ImageCache(tmp_path_factory.mktemp(f"realbuild-{engine.name}"), engine)
     yield cache
-    for tag in cache.tags:
-        subprocess.run(["buildah", "rmi", tag], capture_output=True, check=False)
+    cache.remove_images()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The size of each image the session built, per engine."""
+    if not MEASURED_SIZES:
+        return
+    terminalreporter.section("image sizes")
+    engines = sorted({engine for engine, _ in MEASURED_SIZES})
+    cases = sorted({case for _, case in MEASURED_SIZES})
+    width = max(len(case) for case in cases)
+    terminalreporter.write_line(f"{'case':<{width}}  " + "  ".join(f"{e:>10}" for e in engines))
+    for case in cases:
+        cells = [format_size(MEASURED_SIZES.get((engine, case))) for engine in engines]
+        terminalreporter.write_line(f"{case:<{width}}  " + "  ".join(f"{c:>10}" for c in cells))

@@ -8,6 +8,7 @@ also failed where git was missing. The generated Dockerfiles pass -buildvcs=fals
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -21,23 +22,12 @@ pytestmark = pytest.mark.realbuild
 
 
 @pytest.fixture(scope="module")
-def builder_without_git(base_images: BaseImages) -> Iterator[str]:
+def builder_without_git(images: ImageCache, base_images: BaseImages) -> Iterator[str]:
     """The local golang image with git removed, as golang:alpine comes."""
-    tag = "localhost/sgd-golang-nogit:test"
-    container = _buildah("from", "--pull-never", base_images.builder).strip()
-    try:
-        _buildah("run", "--isolation", "chroot", container, "--", "rm", "-f", "/usr/bin/git")
-        _buildah("commit", "--quiet", container, tag)
-    finally:
-        _buildah("rm", container)
+    tag = f"localhost/sgd-golang-nogit:test-{os.getpid()}"
+    images.engine.derive_image(base_images.builder, "rm -f /usr/bin/git", tag)
     yield tag
-    _buildah("rmi", tag)
-
-
-def _buildah(*args: str) -> str:
-    done = subprocess.run(["buildah", *args], capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    images.engine.remove_images([tag])
 
 
 def with_git_directory(project: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
 import tempfile
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -58,16 +60,71 @@ def _parse_build_args(values: list[str]) -> dict[str, str]:
     return parsed
 
 
+class EngineName(StrEnum):
+    DOCKER = "docker"
+    BUILDAH = "buildah"
+    PODMAN = "podman"
+
+
+ENGINE_VARIABLE = "SCAFFOLD_GO_DOCKER_VERIFY_ENGINE"
+#: The variable's name before `--builder` became `--engine`; still read, with a warning.
+OLD_ENGINE_VARIABLE = "SCAFFOLD_GO_DOCKER_VERIFY_BUILDER"
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+def _chosen_engine(
+    engine: EngineName | None, old_flag: EngineName | None, source: str | None
+) -> str | None:
+    """--engine, else the deprecated --builder, else the environment; None: detect one."""
+    if old_flag is not None:
+        _warn("--builder is deprecated and will be removed: use --engine")
+        if engine is not None and source != "ENVIRONMENT" and engine is not old_flag:
+            raise ScaffoldError(
+                f"--engine {engine.value} and --builder {old_flag.value}: --builder is the "
+                "old name of --engine; give only --engine"
+            )
+        if engine is None or source == "ENVIRONMENT":
+            return old_flag.value
+    if engine is not None:
+        return engine.value
+    old_value = os.environ.get(OLD_ENGINE_VARIABLE)
+    if old_value:
+        _warn(f"{OLD_ENGINE_VARIABLE} is deprecated and will be removed: use {ENGINE_VARIABLE}")
+        try:
+            return EngineName(old_value.lower()).value
+        except ValueError:
+            raise ScaffoldError(
+                f"{OLD_ENGINE_VARIABLE}={old_value}: choose "
+                + ", ".join(name.value for name in EngineName)
+            ) from None
+    return None
+
+
 def verify(
+    ctx: typer.Context,
     directory: Annotated[
         Path, typer.Argument(metavar="DIR", help="The project to verify (default: here).")
     ] = Path(),
-    builder: Annotated[
-        str | None,
+    engine: Annotated[
+        EngineName | None,
+        typer.Option(
+            "--engine",
+            envvar=ENGINE_VARIABLE,
+            help="The container engine that builds and runs the image; default: the first of "
+            "docker, buildah and podman that can build here.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    old_builder_flag: Annotated[
+        EngineName | None,
         typer.Option(
             "--builder",
-            envvar="SCAFFOLD_GO_DOCKER_VERIFY_BUILDER",
-            help="docker (buildx), buildah or podman; default: the first one installed.",
+            hidden=True,
+            help=f"Deprecated name of --engine (as {OLD_ENGINE_VARIABLE} is of its variable).",
+            case_sensitive=False,
         ),
     ] = None,
     variant: Annotated[
@@ -84,16 +141,17 @@ def verify(
     ] = None,
     log_dir: Annotated[
         Path | None,
-        typer.Option("--log-dir", help="Where the builder logs go (default: a temp directory)."),
+        typer.Option("--log-dir", help="Where the engine's logs go (default: a temp directory)."),
     ] = None,
 ) -> None:
     """Build the project's Dockerfile, run the image and check it; exit 0 if all pass.
 
-    Checks a numeric non-root user, HTTP on the port, the health check and SIGTERM.
+    Checks a numeric non-root user, HTTP on the port, the health check (the engine's own
+    status with docker) and that SIGTERM stops it with exit status 0.
     """
     # Imported here: a plain `new` or `render` never pays for the builder code.
     from scaffold_go_docker.verify import (
-        detect_builder,
+        detect_engine,
         dockerfiles_to_verify,
         format_bar_chart,
         format_failures,
@@ -102,8 +160,13 @@ def verify(
     )
 
     args = _parse_build_args(build_arg or [])
-    chosen = detect_builder(builder)
+    source = ctx.get_parameter_source("engine")
+    preferred = _chosen_engine(engine, old_builder_flag, source.name if source else None)
     names = dockerfiles_to_verify(directory, variant.value if variant else None)
+    choice = detect_engine(preferred)
+    for note in choice.passed_over:
+        typer.echo(f"passed over {note}", err=True)
+    typer.echo(f"engine: {choice.builder.description}", err=True)
     logs = log_dir or Path(tempfile.mkdtemp(prefix="scaffold-go-docker-verify-"))
     progress = _Progress()
     results = []
@@ -111,7 +174,7 @@ def verify(
         try:
             results.append(
                 verify_dockerfile(
-                    chosen,
+                    choice.builder,
                     directory,
                     name,
                     logs / f"{name}.log",

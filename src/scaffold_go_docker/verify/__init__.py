@@ -1,12 +1,16 @@
 """Build the generated Dockerfiles with a real builder, run the images and check them."""
 
 from scaffold_go_docker.verify.builders import (
-    BUILDER_NAMES,
+    ENGINE_NAMES,
     BuildahBuilder,
     DockerBuilder,
+    DockerBuildMode,
+    DockerClient,
+    EngineChoice,
     ImageBuilder,
     PodmanBuilder,
-    detect_builder,
+    detect_engine,
+    probe_docker,
 )
 from scaffold_go_docker.verify.report import (
     format_bar_chart,
@@ -15,23 +19,33 @@ from scaffold_go_docker.verify.report import (
     format_table,
 )
 from scaffold_go_docker.verify.result import Check, Status, VerifyResult
-from scaffold_go_docker.verify.run import Limits, dockerfiles_to_verify, verify_dockerfile
+from scaffold_go_docker.verify.run import (
+    Limits,
+    check_health,
+    dockerfiles_to_verify,
+    verify_dockerfile,
+)
 
 __all__ = [
-    "BUILDER_NAMES",
+    "ENGINE_NAMES",
     "BuildahBuilder",
     "Check",
+    "DockerBuildMode",
     "DockerBuilder",
+    "DockerClient",
+    "EngineChoice",
     "ImageBuilder",
     "Limits",
     "PodmanBuilder",
     "Status",
     "VerifyResult",
-    "detect_builder",
+    "check_health",
+    "detect_engine",
     "dockerfiles_to_verify",
     "format_bar_chart",
     "format_failures",
     "format_size",
     "format_table",
+    "probe_docker",
     "verify_dockerfile",
 ]

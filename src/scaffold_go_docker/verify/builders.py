@@ -1,7 +1,8 @@
-"""Image builders behind one protocol: docker buildx, buildah and podman.
+"""Container engines behind one protocol: docker, buildah and podman.
 
 Each builds a Dockerfile, describes the image (size, user, health check, port) and starts a
-container from it that the checks can probe and stop.
+container from it that the checks can probe and stop. Every program is started with the
+user's own environment (`child_environment`), not this process's.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -16,15 +18,15 @@ import subprocess
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from scaffold_go_docker.cli.startup import child_environment
 from scaffold_go_docker.errors import NoBuilderError
 
-#: Auto-detection order; the first one installed is used.
-BUILDER_NAMES = ("docker", "buildah", "podman")
-
-Which = Callable[[str], str | None]
+#: Auto-detection order; the first one that can build is used.
+ENGINE_NAMES = ("docker", "buildah", "podman")
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,37 @@ class Container(Protocol):
     def exec(self, argv: Sequence[str], timeout: float) -> subprocess.CompletedProcess[str]:
         """Run `argv` inside the container, as its configured user."""
 
+    def health_status(self) -> EngineHealth | None:
+        """The engine's own health-check status; None when the engine runs no health checks."""
+
     def terminate(self, timeout: float) -> float | None:
-        """Send SIGTERM to the main process; seconds until it exited, or None if it did not."""
+        """Stop the container as its engine does (SIGTERM, then SIGKILL after `timeout`).
+
+        Seconds until the main process exited, or None if SIGTERM did not end it in time.
+        """
+
+    def exit_code(self) -> int | None:
+        """The main process's exit status once it has exited, when the engine reports it."""
 
     def remove(self) -> None:
         """Kill whatever is left and delete the container."""
 
 
+@dataclass(frozen=True)
+class EngineHealth:
+    """What an engine that runs HEALTHCHECK reports: starting, healthy or unhealthy."""
+
+    status: str
+    #: The output of the latest check, for the report when it fails.
+    last_output: str = ""
+
+
 class ImageBuilder(Protocol):
     name: str
+
+    @property
+    def description(self) -> str:
+        """How it builds, for the report: the command and which executable."""
 
     def build(
         self,
@@ -79,8 +103,18 @@ class ImageBuilder(Protocol):
     def start(self, tag: str, facts: ImageFacts, log: IO[str]) -> Container: ...
 
 
-def _run(argv: Sequence[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout, check=False)
+def _run(
+    argv: Sequence[str], timeout: float = 120, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        list(argv),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        env={**child_environment(), **(env or {})},
+    )
 
 
 def _checked(argv: Sequence[str], timeout: float = 120) -> str:
@@ -90,7 +124,12 @@ def _checked(argv: Sequence[str], timeout: float = 120) -> str:
     return done.stdout
 
 
-def stream_to_log(argv: Sequence[str], log: IO[str], on_line: Callable[[str], None]) -> bool:
+def stream_to_log(
+    argv: Sequence[str],
+    log: IO[str],
+    on_line: Callable[[str], None],
+    env: Mapping[str, str] | None = None,
+) -> bool:
     """Run `argv`, copying each output line to `log` and to `on_line` (progress)."""
     with subprocess.Popen(
         list(argv),
@@ -99,6 +138,7 @@ def stream_to_log(argv: Sequence[str], log: IO[str], on_line: Callable[[str], No
         stdin=subprocess.DEVNULL,
         text=True,
         errors="replace",
+        env={**child_environment(), **(env or {})},
     ) as process:
         assert process.stdout is not None
         for line in process.stdout:
@@ -196,12 +236,48 @@ class _EngineContainer:
     def exec(self, argv: Sequence[str], timeout: float) -> subprocess.CompletedProcess[str]:
         return _run([self.cli, "exec", self.container_id, *argv], timeout)
 
+    def health_status(self) -> EngineHealth | None:
+        return None  # podman runs health checks from systemd timers, which verify cannot rely on
+
     def terminate(self, timeout: float) -> float | None:
         _checked([self.cli, "kill", "--signal", "TERM", self.container_id])
         return _wait_gone(self.alive, timeout)
 
+    def exit_code(self) -> int | None:
+        state = self._inspect()["State"]
+        return None if state.get("Running") else int(state.get("ExitCode", 0))
+
     def remove(self) -> None:
         _run([self.cli, "rm", "--force", self.container_id])
+
+
+@dataclass
+class DockerContainer(_EngineContainer):
+    """A container of the Docker Engine, which runs the image's HEALTHCHECK itself."""
+
+    def health_status(self) -> EngineHealth | None:
+        health = self._inspect()["State"].get("Health")
+        if not health:
+            return None
+        log = health.get("Log") or [{}]
+        return EngineHealth(str(health.get("Status", "")), str(log[-1].get("Output", "")).strip())
+
+    def terminate(self, timeout: float) -> float | None:
+        # `docker stop` as a user or an orchestrator stops it: the image's STOPSIGNAL (SIGTERM
+        # by default), then SIGKILL once the grace period is over.
+        started = time.monotonic()
+        _checked(
+            [self.cli, "stop", "--time", str(max(1, round(timeout))), self.container_id],
+            timeout=timeout + 60,
+        )
+        seconds = time.monotonic() - started
+        # 137 = 128 + SIGKILL: the grace period ran out.
+        return None if self.exit_code() == 128 + signal.SIGKILL else seconds
+
+
+#: `docker run` checks the image's health this often, so that its status arrives within
+#: seconds; the check's command, timeout, start period and retries stay the image's.
+HEALTH_INTERVAL = "1s"
 
 
 @dataclass
@@ -211,8 +287,16 @@ class _EngineBuilder:
     name: str
     executable: str
 
+    @property
+    def description(self) -> str:
+        argv = self.build_command(Path(), Path("Dockerfile"), "TAG")
+        return " ".join([self.name, *argv[1 : argv.index("-f")]]) + f" ({self.executable})"
+
     def build_command(self, context: Path, dockerfile: Path, tag: str) -> list[str]:
         raise NotImplementedError
+
+    def build_environment(self) -> dict[str, str]:
+        return {}
 
     def build(
         self,
@@ -226,29 +310,83 @@ class _EngineBuilder:
         argv = self.build_command(context, dockerfile, tag)
         for key, value in build_args.items():
             argv[-1:-1] = ["--build-arg", f"{key}={value}"]
-        log.write(f"$ {' '.join(argv)}\n")
-        return stream_to_log(argv, log, on_line)
+        env = self.build_environment()
+        shown = " ".join(f"{key}={value}" for key, value in env.items())
+        log.write(f"$ {shown + ' ' if shown else ''}{' '.join(argv)}\n")
+        return stream_to_log(argv, log, on_line, env)
 
     def facts(self, tag: str) -> ImageFacts:
         data = json.loads(_checked([self.executable, "image", "inspect", tag]))[0]
         return _facts_from_config(data.get("Config") or {}, data.get("Size"))
 
+    def run_options(self, facts: ImageFacts) -> list[str]:
+        # Published on this host's loopback only, each on a free port the engine picks.
+        return [arg for port in facts.ports for arg in ("-p", f"127.0.0.1::{port}")]
+
     def start(self, tag: str, facts: ImageFacts, log: IO[str]) -> Container:
-        publish = [arg for port in facts.ports for arg in ("-p", f"127.0.0.1::{port}")]
-        container_id = _checked([self.executable, "run", "--detach", *publish, tag]).strip()
+        argv = [self.executable, "run", "--detach", *self.run_options(facts), tag]
+        log.write(f"$ {' '.join(argv)}\n")
+        log.flush()
+        return self.container(_checked(argv).strip())
+
+    def container(self, container_id: str) -> _EngineContainer:
         return _EngineContainer(self.executable, container_id)
 
 
+class DockerBuildMode(StrEnum):
+    """How a docker client builds."""
+
+    #: `docker buildx build --load`: BuildKit through the buildx plugin (Docker 23+ installs).
+    BUILDX = "buildx"
+    #: `DOCKER_BUILDKIT=1 docker build`: the BuildKit client built into docker before 23.0.
+    BUILDKIT = "buildkit"
+    #: `DOCKER_BUILDKIT=0 docker build`: the legacy builder, for `--no-buildkit` Dockerfiles.
+    CLASSIC = "classic"
+
+
 class DockerBuilder(_EngineBuilder):
-    def __init__(self, executable: str = "docker") -> None:
+    def __init__(
+        self,
+        executable: str = "docker",
+        mode: DockerBuildMode = DockerBuildMode.BUILDX,
+        client_version: str = "",
+    ) -> None:
         super().__init__("docker", executable)
+        self.mode = mode
+        self.client_version = client_version
+
+    @property
+    def description(self) -> str:
+        command = {
+            DockerBuildMode.BUILDX: "docker buildx build --load",
+            DockerBuildMode.BUILDKIT: "DOCKER_BUILDKIT=1 docker build",
+            DockerBuildMode.CLASSIC: "DOCKER_BUILDKIT=0 docker build (the classic builder)",
+        }[self.mode]
+        client = f", client {self.client_version}" if self.client_version else ""
+        why = ", no buildx plugin" if self.mode is DockerBuildMode.BUILDKIT else ""
+        return f"{command} ({self.executable}{client}{why})"
 
     def build_command(self, context: Path, dockerfile: Path, tag: str) -> list[str]:
-        # --load puts the result in the local image store, where `docker run` finds it.
-        return [
-            self.executable, "buildx", "build", "--load", "--progress", "plain",
-            "-f", str(dockerfile), "-t", tag, str(context),
-        ]  # fmt: skip
+        if self.mode is DockerBuildMode.BUILDX:
+            # --load puts the result in the local image store, where `docker run` finds it.
+            head = [self.executable, "buildx", "build", "--load", "--progress", "plain"]
+        elif self.mode is DockerBuildMode.BUILDKIT:
+            head = [self.executable, "build", "--progress", "plain"]
+        else:  # the classic builder has no --progress (newer clients refuse the flag)
+            head = [self.executable, "build"]
+        return [*head, "-f", str(dockerfile), "-t", tag, str(context)]
+
+    def build_environment(self) -> dict[str, str]:
+        if self.mode is DockerBuildMode.BUILDX:
+            return {}
+        return {"DOCKER_BUILDKIT": "1" if self.mode is DockerBuildMode.BUILDKIT else "0"}
+
+    def run_options(self, facts: ImageFacts) -> list[str]:
+        health = ["--health-interval", HEALTH_INTERVAL] if facts.healthcheck else []
+        return [*super().run_options(facts), *health]
+
+    def container(self, container_id: str) -> _EngineContainer:
+        return DockerContainer(self.executable, container_id)
 
 
 class PodmanBuilder(_EngineBuilder):
@@ -335,6 +473,9 @@ class BuildahContainer:
             [self.executable, "run", "--isolation", "chroot", self.name, "--", *argv], timeout
         )
 
+    def health_status(self) -> EngineHealth | None:
+        return None  # buildah records HEALTHCHECK in the image but never runs it
+
     def terminate(self, timeout: float) -> float | None:
         # Signalling `buildah run` itself kills the container at once; the service must get
         # the SIGTERM a container engine would send it.
@@ -343,6 +484,15 @@ class BuildahContainer:
             return 0.0 if self.process.poll() is not None else None
         os.kill(pid, signal.SIGTERM)
         return _wait_gone(lambda: _pid_alive(pid), timeout)
+
+    def exit_code(self) -> int | None:
+        """`buildah run` exits with its command's status (1 when a signal killed it)."""
+        pid = self._find_main(timeout=0)
+        if pid is not None and _pid_alive(pid):
+            return None
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            return self.process.wait(timeout=5)
+        return None
 
     def leftovers(self) -> list[int]:
         """Processes still running inside the container's root (e.g. orphans of `go run`)."""
@@ -376,6 +526,14 @@ class BuildahBuilder:
     executable: str = "buildah"
     name: str = "buildah"
 
+    @property
+    def description(self) -> str:
+        return f"buildah bud --isolation {self._isolation()} --format docker ({self.executable})"
+
+    @staticmethod
+    def _isolation() -> str:
+        return os.environ.get("BUILDAH_ISOLATION", "chroot")
+
     def build(
         self,
         context: Path,
@@ -385,8 +543,7 @@ class BuildahBuilder:
         log: IO[str],
         on_line: Callable[[str], None],
     ) -> bool:
-        isolation = os.environ.get("BUILDAH_ISOLATION", "chroot")
-        argv = [self.executable, "bud", "--isolation", isolation, "--format", "docker"]
+        argv = [self.executable, "bud", "--isolation", self._isolation(), "--format", "docker"]
         for key, value in build_args.items():
             argv += ["--build-arg", f"{key}={value}"]
         argv += ["-f", str(dockerfile), "-t", tag, str(context)]
@@ -423,6 +580,7 @@ class BuildahBuilder:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             text=True,
+            env=child_environment(),
         )
         return BuildahContainer(self.executable, name, process)
 
@@ -454,37 +612,133 @@ def port_is_free(port: int) -> bool:
     return True
 
 
-def _docker_has_buildx(executable: str) -> bool:
+# --- finding an engine that can build here ---
+
+
+@dataclass(frozen=True)
+class DockerClient:
+    """What a `docker` executable can do, as found by asking it."""
+
+    executable: str
+    #: The client's version; None when the executable is not Docker's CLI (podman-docker).
+    version: str | None
+    buildx: bool
+    #: Why the daemon did not answer; empty when it did.
+    daemon_error: str
+
+    @property
+    def build_mode(self) -> DockerBuildMode | None:
+        """How this client builds with BuildKit; None when it cannot."""
+        if self.version is None:
+            return None
+        if self.buildx:
+            return DockerBuildMode.BUILDX
+        major = re.match(r"\d+", self.version)
+        # Docker 23.0 moved the BuildKit client into buildx: a newer client without the plugin
+        # refuses `DOCKER_BUILDKIT=1 docker build` ("BuildKit is enabled but the buildx
+        # component is missing or broken") and builds only with the legacy builder.
+        if major and int(major.group()) < 23:
+            return DockerBuildMode.BUILDKIT
+        return None
+
+    def unusable_because(self) -> str:
+        """Why this client cannot build here; empty when it can."""
+        if self.version is None:
+            return "not Docker's command-line client"
+        if self.build_mode is None:
+            return (
+                f"client {self.version} has no buildx plugin, without which Docker 23+ clients "
+                "cannot build with BuildKit (install docker-buildx-plugin)"
+            )
+        if self.daemon_error:
+            return f"the Docker daemon does not answer: {self.daemon_error}"
+        return ""
+
+    def builder(self) -> DockerBuilder:
+        mode = self.build_mode
+        assert mode is not None, self.unusable_because()
+        return DockerBuilder(self.executable, mode, self.version or "")
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def probe_docker(executable: str) -> DockerClient:
+    """Ask `executable` its version, whether it has buildx, and whether the daemon answers."""
     try:
-        return _run([executable, "buildx", "version"], timeout=20).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
+        banner = _run([executable, "--version"], timeout=20).stdout
+        version = re.match(r"Docker version ([^\s,]+)", banner.strip())
+        buildx = _run([executable, "buildx", "version"], timeout=20).returncode == 0
+        server = _run([executable, "version", "--format", "{{.Server.Version}}"], timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return DockerClient(executable, None, False, str(error))
+    answered = server.returncode == 0 and server.stdout.strip()
+    daemon_error = "" if answered else _first_line(server.stderr) or "no answer"
+    return DockerClient(executable, version.group(1) if version else None, buildx, daemon_error)
+
+
+def executables_named(name: str, path: str | None = None) -> list[str]:
+    """Every executable called `name` on `path` (default: PATH), in order, each file once."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for directory in (path if path is not None else os.environ.get("PATH", os.defpath)).split(
+        os.pathsep
+    ):
+        candidate = shutil.which(name, path=directory) if directory else None
+        if candidate and os.path.realpath(candidate) not in seen:
+            seen.add(os.path.realpath(candidate))
+            found.append(candidate)
+    return found
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """The engine to build with, and why engines found before it were passed over."""
+
+    builder: ImageBuilder
+    passed_over: tuple[str, ...] = ()
 
 
 INSTALL_HINT = (
-    "no image builder found: install Docker with the buildx plugin, buildah or podman "
-    "(e.g. `apt-get install buildah`)"
+    "no container engine found: install Docker (with the buildx plugin, or Debian's docker.io), "
+    "buildah or podman (e.g. `apt-get install buildah`)"
 )
 
 
-def detect_builder(
+def detect_engine(
     preferred: str | None = None,
-    which: Which = shutil.which,
-    has_buildx: Callable[[str], bool] = _docker_has_buildx,
-) -> ImageBuilder:
-    """The chosen builder, or the first installed of docker buildx, buildah, podman."""
-    if preferred is not None and preferred not in BUILDER_NAMES:
-        raise NoBuilderError(f"unknown builder {preferred!r}: choose {', '.join(BUILDER_NAMES)}")
-    for name in (preferred,) if preferred else BUILDER_NAMES:
-        executable = which(name)
-        if executable is None:
+    path: str | None = None,
+    probe: Callable[[str], DockerClient] = probe_docker,
+) -> EngineChoice:
+    """The chosen engine, or the first that can build of docker, buildah and podman.
+
+    For docker, every `docker` on PATH is asked in turn and the first that can build with
+    BuildKit against a running daemon is used: `docker buildx build --load` when it has the
+    buildx plugin, else `DOCKER_BUILDKIT=1 docker build` (clients before 23.0).
+    """
+    if preferred is not None and preferred not in ENGINE_NAMES:
+        raise NoBuilderError(f"unknown engine {preferred!r}: choose {', '.join(ENGINE_NAMES)}")
+    passed_over: list[str] = []
+    for name in (preferred,) if preferred else ENGINE_NAMES:
+        found = executables_named(name, path)
+        if name != "docker":
+            if found:
+                builder = BuildahBuilder(found[0]) if name == "buildah" else PodmanBuilder(found[0])
+                return EngineChoice(builder, tuple(passed_over))
             continue
-        if name == "docker":
-            if has_buildx(executable):
-                return DockerBuilder(executable)
-            continue
-        return BuildahBuilder(executable) if name == "buildah" else PodmanBuilder(executable)
+        for executable in found:
+            client = probe(executable)
+            reason = client.unusable_because()
+            if not reason:
+                return EngineChoice(client.builder(), tuple(passed_over))
+            passed_over.append(f"{executable}: {reason}")
     if preferred:
-        what = "docker with the buildx plugin" if preferred == "docker" else preferred
-        raise NoBuilderError(f"--builder {preferred}: {what} is not installed")
+        if passed_over:
+            raise NoBuilderError(
+                f"--engine {preferred}: no docker here can build: " + "; ".join(passed_over)
+            )
+        raise NoBuilderError(f"--engine {preferred}: {preferred} is not installed")
+    if passed_over:
+        raise NoBuilderError(f"{INSTALL_HINT}; passed over {'; '.join(passed_over)}")
     raise NoBuilderError(INSTALL_HINT)

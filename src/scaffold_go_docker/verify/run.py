@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import time
 import urllib.error
 import urllib.request
@@ -105,12 +106,39 @@ def _check_process_user(container: Container, declared: Check, user: str) -> Che
     return Check(Status.PASS, f"{uid}:{gid}")
 
 
-def _check_health(container: Container, facts: ImageFacts, limits: Limits) -> Check:
+def check_health(container: Container, facts: ImageFacts, limits: Limits) -> Check:
+    """The image's HEALTHCHECK: the engine's own status where the engine runs health checks
+    (docker), else the check's command run in the container (its exit status)."""
     if not facts.healthcheck:
         return Check(Status.SKIP, "none")
+    health = container.health_status()
+    if health is None:
+        return _run_health_command(container, facts, limits)
+    deadline = time.monotonic() + limits.health
+    while True:
+        if health.status == "healthy":
+            return Check(Status.PASS, health.status)
+        if health.status == "unhealthy":
+            return Check(
+                Status.FAIL,
+                health.status,
+                f"the engine's health check ({' '.join(facts.healthcheck)}) reports unhealthy: "
+                + (health.last_output.splitlines()[-1] if health.last_output else "no output"),
+            )
+        if time.monotonic() > deadline or not container.alive():
+            return Check(
+                Status.FAIL,
+                health.status or "no status",
+                f"health status still {health.status or 'unknown'!r} after {limits.health:.0f}s",
+            )
+        time.sleep(0.25)
+        health = container.health_status() or health
+
+
+def _run_health_command(container: Container, facts: ImageFacts, limits: Limits) -> Check:
     done = container.exec(facts.healthcheck, timeout=limits.health)
     if done.returncode == 0:
-        return Check(Status.PASS)
+        return Check(Status.PASS, "exit 0")
     output = (done.stdout + done.stderr).strip().splitlines()
     return Check(
         Status.FAIL,
@@ -144,7 +172,54 @@ def _check_stop(container: Container, url: str, limits: Limits) -> Check:
             "the main process exited but the server still answers: PID 1 did not pass "
             "SIGTERM on (`go run` leaves the compiled server running)",
         )
+    code = container.exit_code()
+    if code:
+        return Check(
+            Status.FAIL,
+            f"exit {code}",
+            f"exited {code} on SIGTERM"
+            + (
+                ": it died of the signal instead of shutting down (is PID 1 the service, and "
+                "does it handle SIGTERM?)"
+                if code == 128 + signal.SIGTERM
+                else ": a clean shutdown exits 0"
+            ),
+        )
     return Check(Status.PASS, f"{seconds:.1f}s")
+
+
+def _syntax_image(dockerfile_text: str) -> str | None:
+    """The frontend image a leading `# syntax=IMAGE` directive names."""
+    for line in dockerfile_text.splitlines():
+        directive = re.match(r"#\s*syntax\s*=\s*(\S+)", line.strip(), re.IGNORECASE)
+        if directive:
+            return directive.group(1)
+        if not line.startswith("#"):  # directives come before any other line
+            return None
+    return None
+
+
+def _frontend_pull_failed(image: str, log_text: str) -> bool:
+    """Whether BuildKit failed to fetch the frontend `image`: with plain progress, the step
+    that resolves it ends in ERROR; newer clients say it in their final error."""
+    name = re.escape(image)
+    if re.search(rf"failed to resolve source metadata for \S*{name}", log_text):
+        return True
+    step = re.search(rf"^#(\d+) resolve image config for \S*{name}", log_text, re.MULTILINE)
+    return bool(step and re.search(rf"^#{step.group(1)} ERROR", log_text, re.MULTILINE))
+
+
+def build_failure_detail(engine: str, log_text: str, dockerfile_text: str) -> str:
+    """Why the build failed, as far as the log tells: a hint for failures we can name."""
+    detail = f"{engine} could not build it; see the log"
+    image = _syntax_image(dockerfile_text)
+    if image and _frontend_pull_failed(image, log_text):
+        detail += (
+            f". BuildKit could not pull the Dockerfile frontend {image} that the `# syntax=` "
+            "line names (is a registry reachable?): leave the line out (--no-syntax-line: "
+            "BuildKit's built-in frontend builds it) or point it at a mirror (--syntax-image)"
+        )
+    return detail
 
 
 def verify_dockerfile(
@@ -172,8 +247,13 @@ def verify_dockerfile(
             project, project / dockerfile, tag, build_args or {}, log, on_build_line
         )
         if not built:
+            log.flush()
             result.checks["build"] = Check(
-                Status.FAIL, "", f"{builder.name} could not build it; see the log"
+                Status.FAIL,
+                "",
+                build_failure_detail(
+                    builder.name, log_path.read_text(), (project / dockerfile).read_text()
+                ),
             )
             result.seconds = time.monotonic() - started
             return result
@@ -198,7 +278,7 @@ def verify_dockerfile(
             result.checks["user"] = _check_process_user(container, declared, facts.user)
             if container.alive():
                 progress("running the health check")
-                result.checks["health"] = _check_health(container, facts, limits)
+                result.checks["health"] = check_health(container, facts, limits)
                 progress("stopping with SIGTERM")
                 result.checks["sigterm"] = _check_stop(container, url, limits)
         finally:
