@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gettext
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+
+from scaffold_go_docker.i18n import SOURCE_LANGUAGE, translations
+from scaffold_go_docker.options import Lang
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +35,28 @@ def isolated_home(
     for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+class _Untranslated(gettext.NullTranslations):
+    """The last resort of a catalog: a message it lacks fails the test that asked for it."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def gettext(self, message: str) -> str:
+        pytest.fail(
+            f"no {self.lang} translation for {message!r}: see scripts/update_translations.py"
+        )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def every_message_translated() -> None:
+    """A message the catalog lacks would fall back to English unnoticed; in the tests, it
+    fails instead (the catalog tests check the extracted messages, this the rendered ones)."""
+    for lang in Lang:
+        if lang != SOURCE_LANGUAGE:
+            translations(lang).add_fallback(_Untranslated(lang))
 
 
 @pytest.fixture(scope="session")

@@ -12,19 +12,21 @@ from typing import Any, NamedTuple
 
 from scaffold_go_docker.errors import AbortedError, InvalidOptionsError, ScaffoldError
 from scaffold_go_docker.generate import Generated, generate
+from scaffold_go_docker.i18n import N_, gettext_for
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, answers_values
 from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.interview import (
-    QUESTION_TEXTS,
     Asker,
     Choice,
     ask_app_name,
     interview,
     interview_fields,
+    language,
+    question_texts,
 )
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import ALL_VARIANTS, Options, Source, Variant
-from scaffold_go_docker.options.enums import DEFAULT_VARIANT
+from scaffold_go_docker.options.enums import DEFAULT_VARIANT, Lang
 from scaffold_go_docker.options.formats import check_app_name
 from scaffold_go_docker.options.model import field_defaults
 from scaffold_go_docker.options.naming import env_var, plain
@@ -38,6 +40,9 @@ from scaffold_go_docker.writing import (
     plan_files,
     target_occupied,
 )
+
+SUMMARY_HEADING = N_("Summary:")
+FILES_HEADING = N_("Files in %(target)s:")
 
 
 class Described(NamedTuple):
@@ -56,22 +61,28 @@ class ProjectPlan(NamedTuple):
     #: What the run tells besides the file list: files it kept, defaults it took.
     notes: list[str]
 
+    @property
+    def lang(self) -> Lang:
+        """The language of the files' comments, and of the interview that planned them."""
+        return next(iter(self.options.values())).lang
+
     def summary_lines(self, width: int = 80) -> list[str]:
         """The choices made, grouped by where they came from, and what happens to each
         file: short enough for a 24-row terminal."""
+        _ = gettext_for(self.lang)
         groups: dict[str, list[str]] = {}
         for name, (value, source) in self.described.items():
             if source is Source.DEFAULT and name not in self.choices:
                 continue
             groups.setdefault(_SUMMARY_GROUPS[source], []).append(f"{name}={_show(value)}")
-        lines = ["Summary:"]
+        lines = [_(SUMMARY_HEADING)]
         for group in dict.fromkeys(_SUMMARY_GROUPS.values()):
             if group in groups:
-                lines += _wrapped(f"  {group:<10} ", ", ".join(groups[group]), width)
+                lines += _wrapped(f"  {_(group):<10} ", ", ".join(groups[group]), width)
         by_action: dict[str, list[str]] = {}
         for entry in self.files:
             by_action.setdefault(entry.action.value, []).append(entry.path)
-        lines.append(f"Files in {self.target}:")
+        lines.append(_(FILES_HEADING) % {"target": self.target})
         for action, paths in by_action.items():
             lines += _wrapped(f"  {action:<10} ", ", ".join(paths), width)
         return lines
@@ -123,7 +134,7 @@ def plan_project(
                 f"APP is required: scaffold-go-docker new APP (or {env_var('app_name')}, "
                 "or app_name in --config)"
             )
-        choices.set("app_name", ask_app_name(asker), Source.PROMPT)
+        choices.set("app_name", ask_app_name(asker, language(choices)), Source.PROMPT)
     app_name = str(choices.values["app_name"])
     try:
         check_app_name(app_name)
@@ -131,12 +142,13 @@ def plan_project(
         raise InvalidOptionsError(f"APP: {error}") from None
     target = output_dir / app_name
     if asker is not None and policy is ConflictPolicy.REFUSE and target_occupied(target):
-        policy = _ask_about_existing(asker, target)
+        policy = _ask_about_existing(asker, target, language(choices))
     check_target(target, policy)
     notes = _start_from_answers(choices, target) if policy is not ConflictPolicy.REFUSE else []
 
     def resolve(current: Choices) -> Generated:
-        return generate(current.values, provenance=current.provenance(QUESTION_TEXTS))
+        questions = question_texts(language(current))
+        return generate(current.values, provenance=current.provenance(questions))
 
     generated = interview(choices, asker, resolve) if asker else resolve(choices)
     described = _described(choices, generated)
@@ -161,17 +173,19 @@ def _start_from_answers(choices: Choices, target: Path) -> list[str]:
     return [f"starting from {answers}: the options the project was generated with"]
 
 
-EXISTING_TARGET = "{target} exists and is not empty"
+EXISTING_TARGET = N_("%(target)s exists and is not empty")
 _EXISTING_CHOICES = {
-    ConflictPolicy.SKIP: "keep the files there; write only the missing ones",
-    ConflictPolicy.OVERWRITE: "replace the generated files (your go.mod and Go files stay)",
-    ConflictPolicy.REFUSE: "abort: write nothing",
+    ConflictPolicy.SKIP: N_("keep the files there; write only the missing ones"),
+    ConflictPolicy.OVERWRITE: N_("replace the generated files (your go.mod and Go files stay)"),
+    ConflictPolicy.REFUSE: N_("abort: write nothing"),
 }
 
 
-def _ask_about_existing(asker: Asker, target: Path) -> ConflictPolicy:
-    menu = [Choice(policy.value, about) for policy, about in _EXISTING_CHOICES.items()]
-    answer = asker.select(EXISTING_TARGET.format(target=target), menu, ConflictPolicy.REFUSE.value)
+def _ask_about_existing(asker: Asker, target: Path, lang: Lang) -> ConflictPolicy:
+    _ = gettext_for(lang)
+    menu = [Choice(policy.value, _(about)) for policy, about in _EXISTING_CHOICES.items()]
+    question = _(EXISTING_TARGET) % {"target": target}
+    answer = asker.select(question, menu, ConflictPolicy.REFUSE.value)
     if answer == ConflictPolicy.REFUSE.value:
         raise AbortedError
     return ConflictPolicy(answer)
@@ -245,13 +259,13 @@ def _kept_go_mod_contradicts(
 
 
 _SUMMARY_GROUPS = {
-    Source.FLAG: "given",
-    Source.ENV: "given",
-    Source.CONFIG: "config",
-    Source.PROMPT: "answered",
-    Source.PRESET: "preset",
-    Source.DERIVED: "derived",
-    Source.DEFAULT: "given",  # only a default someone restated ends up here
+    Source.FLAG: N_("given"),
+    Source.ENV: N_("given"),
+    Source.CONFIG: N_("config"),
+    Source.PROMPT: N_("answered"),
+    Source.PRESET: N_("preset"),
+    Source.DERIVED: N_("derived"),
+    Source.DEFAULT: N_("given"),  # only a default someone restated ends up here
 }
 
 

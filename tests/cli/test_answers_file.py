@@ -19,6 +19,7 @@ VARIANT_RUNS = {
     "better": ["--variant", "better", "--port", "9000"],
     "pro": ["--variant", "pro", "--no-healthcheck", "--module-path", "example.com/acme/demo"],
     "enterprise": ["--variant", "enterprise", "--base", "distroless", "--go-version", "1.26"],
+    "enterprise-zh": ["--lang", "zh", "--timezone", "Asia/Shanghai", "--apk-mirror", "m.example"],
 }
 
 

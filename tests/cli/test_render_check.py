@@ -121,3 +121,13 @@ def test_a_file_that_differs_only_in_line_endings_or_the_final_newline_is_up_to_
         dockerfile.write_bytes(variant.encode())
         outcome = cli("render", "--app-name", "svc", "--variant", "pro", "--check", str(dockerfile))
         assert (outcome.code, outcome.out) == (0, ""), repr(variant[-4:])
+
+
+def test_render_writes_utf8_whatever_the_terminals_encoding(tmp_path: Path) -> None:
+    result = run_tool(
+        "render", "--app-name", "svc", "--lang", "zh",
+        cwd=tmp_path, env={"PYTHONIOENCODING": "latin-1"}, encoding="utf-8",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert "# svc 的 Dockerfile，由 scaffold-go-docker 生成" in result.stdout

@@ -235,3 +235,57 @@ def test_a_yes_no_answer_waits_for_enter_and_answers_only_its_question(
     assert session.code == 0, session.err
     answers = _answers(tmp_path / "demo")
     assert (answers["ca_certificates"], answers["timezone"]) == (False, "Asia/Shanghai")
+
+
+def test_with_lang_zh_every_question_and_the_summary_are_in_chinese(
+    interview: Interview, tmp_path: Path
+) -> None:
+    session = interview("new", "demo", "--lang", "zh", keys=ENTER * ENTERPRISE_QUESTIONS + ENTER)
+
+    assert session.code == 0, session.err
+    order = [
+        "变体", "运行阶段的基础镜像", "添加 CA 证书", "服务的时区", "添加时区数据",
+        "以非 root 用户运行", "在构建阶段安装 git", "去除符号表和调试信息", "Go 版本",
+        "应用监听的端口", "Go 模块路径", "更多构建选项", "汇总：", "写入这些文件？",
+    ]  # fmt: skip
+    positions = [session.screen.find(text) for text in order]
+    assert -1 not in positions, [t for t, p in zip(order, positions, strict=True) if p == -1]
+    assert positions == sorted(positions)
+    assert "去除符号表的静态二进制放在 scratch 上" in session.screen  # the pro choice's line
+    assert "（用方向键选择）" in session.screen
+    assert not any(english in session.screen for english in ("Variant", "Summary:", "Go version"))
+    assert _answers(tmp_path / "demo")["lang"] == "zh"
+    assert "# exec 形式：" in (tmp_path / "demo" / "Dockerfile").read_text(encoding="utf-8")
+
+
+def test_a_language_from_the_config_file_is_spoken_from_the_first_question(
+    interview: Interview, tmp_path: Path
+) -> None:
+    (tmp_path / "team.yaml").write_text("lang: zh\nvariant: pro\n", encoding="utf-8")
+    steps = [("", "web" + ENTER + ENTER * (ENTERPRISE_QUESTIONS - 1)), ("写入这些文件？", ENTER)]
+    session = interview("new", "--config", "team.yaml", keys=steps)
+
+    assert session.code == 0, session.err
+    assert session.screen.startswith("? 应用名称（即要创建的目录）")
+    assert _answers(tmp_path / "web")["lang"] == "zh"
+
+
+def test_answers_that_cannot_combine_are_explained_and_asked_again_in_chinese(
+    interview: Interview, tmp_path: Path
+) -> None:
+    steps = [
+        ("", UP + ENTER + ENTER * 13 + "y" + ENTER),  # pro, defaults, more build options
+        ("额外的链接器参数", "-X main.version=1" + ENTER + ENTER + ENTER),
+        ("请重新回答", CTRL_U + "-X main.builtBy=me" + ENTER),
+        ("写入这些文件？", ENTER),
+    ]
+    session = interview("new", "demo", "--lang", "zh", keys=steps)
+
+    assert session.code == 0, session.err
+    # The question is named as it was asked; the reason stays English (the model's words).
+    screen = " ".join(session.screen.split())
+    assert (
+        '-X main.version=1 for "额外的链接器参数，放在 -s -w 和版本标记之后（留空：无）"' in screen
+    )
+    assert "额外的链接器参数" in session.screen.split("请重新回答", 1)[1]
+    assert _answers(tmp_path / "demo")["ldflags"] == "-X main.builtBy=me"

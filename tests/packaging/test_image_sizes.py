@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from scaffold_go_docker.facts.image_sizes import IMAGE_SIZES
-from scaffold_go_docker.inputs.interview import VARIANT_DESCRIPTIONS
+from scaffold_go_docker.i18n import gettext_for
+from scaffold_go_docker.inputs.interview import describe_variant
+from scaffold_go_docker.options import Variant
+from scaffold_go_docker.options.enums import Lang
 
 REPO = Path(__file__).resolve().parents[2]
 SIZE = re.compile(r"~?\d+(?:\.\d+)? (?:[KMG]i?B)")
@@ -23,7 +26,9 @@ def test_each_size_a_document_quotes_is_the_tables(document: str) -> None:
     assert {size for size in quoted if "KB" not in size} <= LABELS
 
 
-def test_the_interview_quotes_the_tables_sizes() -> None:
-    quoted = {size for about in VARIANT_DESCRIPTIONS.values() for size in SIZE.findall(about)}
+@pytest.mark.parametrize("lang", list(Lang))
+def test_the_interview_quotes_the_tables_sizes(lang: Lang) -> None:
+    _ = gettext_for(lang)
+    quoted = {size for v in Variant for size in SIZE.findall(describe_variant(v, _))}
     assert quoted
     assert quoted <= LABELS

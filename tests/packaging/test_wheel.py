@@ -20,6 +20,7 @@ import pytest
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.generate import generate_files
+from scaffold_go_docker.options import Lang
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO_ROOT / "templates"
@@ -118,6 +119,17 @@ def test_wheel_contains_every_module_of_the_package(dists: Dists) -> None:
     assert not modules - names
 
 
+def test_wheel_carries_each_languages_compiled_catalog(dists: Dists) -> None:
+    names = set(zipfile.ZipFile(dists.wheel).namelist())
+    catalogs = {
+        f"scaffold_go_docker/{name}"
+        for name in _relative_files(PACKAGE)
+        if name.startswith("locale/") and name.endswith(".mo")
+    }
+    assert "scaffold_go_docker/locale/zh/LC_MESSAGES/scaffold_go_docker.mo" in catalogs
+    assert catalogs <= names
+
+
 def test_wheel_declares_the_console_command_pyproject_names(dists: Dists) -> None:
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     target = project["project"]["scripts"][COMMAND]
@@ -126,13 +138,15 @@ def test_wheel_declares_the_console_command_pyproject_names(dists: Dists) -> Non
     assert f"{COMMAND} = {target}" in entry_points.splitlines()
 
 
-def test_sdist_contains_templates_sources_and_readme(dists: Dists) -> None:
+def test_sdist_contains_templates_sources_readmes_and_the_translation_script(dists: Dists) -> None:
     with tarfile.open(dists.sdist) as sdist:
         names = set(sdist.getnames())
     package = f"{DIST_NAME}/src/scaffold_go_docker"
     templates = {f"{package}/templates/{name}" for name in _relative_files(TEMPLATES)}
     modules = {f"{package}/{name}" for name in _relative_files(PACKAGE)}
-    expected = templates | modules | {f"{DIST_NAME}/README.md"}
+    # The translation workflow too: the catalog tests run from an unpacked sdist.
+    extra = ["README.md", "README.zh-CN.md", "babel.cfg", "scripts/update_translations.py"]
+    expected = templates | modules | {f"{DIST_NAME}/{name}" for name in extra}
     assert not expected - names
 
 
@@ -148,12 +162,15 @@ def test_installed_package_loads_templates_from_inside_itself(fresh_venv: Venv) 
     assert Path(found.stdout.strip()).resolve() == templates / "Dockerfile.j2"
 
 
+@pytest.mark.parametrize("lang", list(Lang), ids=[lang.value for lang in Lang])
 def test_installed_command_writes_the_project_the_library_renders(
-    fresh_venv: Venv, tmp_path: Path
+    fresh_venv: Venv, tmp_path: Path, lang: Lang
 ) -> None:
-    _run([fresh_venv.bin(COMMAND), "new", "app", "--no-input"], env=_clean_env(), cwd=tmp_path)
-    expected = generate_files({"app_name": "app"})
-    written = {path: (tmp_path / "app" / path).read_text() for path in expected}
+    command: list[str | Path] = [fresh_venv.bin(COMMAND), "new", "app", "--no-input"]
+    command += ["--lang", lang.value]
+    _run(command, env=_clean_env(), cwd=tmp_path)
+    expected = generate_files({"app_name": "app", "lang": lang.value})
+    written = {path: (tmp_path / "app" / path).read_text(encoding="utf-8") for path in expected}
     assert written == expected
 
 

@@ -10,7 +10,15 @@ from typing import Any
 from hypothesis import strategies as st
 
 from scaffold_go_docker.errors import InvalidOptionsError
-from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource, Variant
+from scaffold_go_docker.options import (
+    Base,
+    Builder,
+    Lang,
+    Options,
+    PrivateAuth,
+    TzdataSource,
+    Variant,
+)
 from scaffold_go_docker.options.formats import APP_NAME, MODULE_PATH, TextFormat
 
 APP = "my-go-app"
@@ -41,7 +49,8 @@ def accepted(choices: Mapping[str, Any]) -> Options | None:
 
 def _matrix() -> list[Case]:
     """Every base x builder x BuildKit/cross x tzdata source, with the remaining choices
-    (variant, private auth, image overrides, comments) rotated so each value appears."""
+    (variant, private auth, image overrides, comments, language) rotated so each value
+    appears."""
     cases = []
     build_modes = [(True, True), (True, False), (False, False)]
     variants = [Variant.BETTER, Variant.PRO, Variant.ENTERPRISE]
@@ -64,6 +73,7 @@ def _matrix() -> list[Case]:
             "tzdata_source": tz_source.value,
             "private_auth": auth.value,
             "comments": index % 5 != 0,
+            "lang": Lang.ZH.value if index % 7 in (2, 5) else Lang.EN.value,
         }
         if auth is not PrivateAuth.NONE:
             choices.update(goprivate=GOPRIVATE, git=True)
@@ -82,6 +92,7 @@ def _matrix() -> list[Case]:
                 f"auth_{auth.value}",
                 *(["mirror"] if "builder_image" in choices else []),
                 *([] if choices["comments"] else ["no_comments"]),
+                *(["zh"] if choices["lang"] == Lang.ZH else []),
             ]
         )
         cases.append(Case(name, choices))
@@ -173,7 +184,11 @@ _EXTRA = [
 ]
 
 MATRIX: list[Case] = _matrix() + _EXTRA
-VARIANT_DEFAULTS = [Case(v.value, {"app_name": APP, "variant": v.value}) for v in Variant]
+#: Each variant's defaults, in English, then in Chinese.
+VARIANT_DEFAULTS = [Case(v.value, {"app_name": APP, "variant": v.value}) for v in Variant] + [
+    Case(f"{v.value}-zh", {"app_name": APP, "variant": v.value, "lang": Lang.ZH.value})
+    for v in Variant
+]
 
 
 # Hypothesis: any combination of choices, kept when the model accepts it.
@@ -271,6 +286,7 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
     "tags": build_tags,
     "platforms": platform_lists,
     "syntax_image": syntax_images,
+    "lang": _enum(Lang),
     **{
         name: st.booleans()
         for name in (

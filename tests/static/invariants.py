@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from scaffold_go_docker.options import Options, Variant
+from scaffold_go_docker.options import Lang, Options, Variant
 from scaffold_go_docker.rendering import render_dockerfile, render_project
 
 from .expected import BUILD_CACHE, MODULE_CACHE, NETRC_SECRET, SSH_AGENT, parse
@@ -27,6 +27,7 @@ def assert_invariants(options: Options, lint: Lint) -> None:
     _no_go_sum_glob(commands)
     _buildkit_only_with_buildkit(options, text, commands)
     _comments_change_no_instruction(options, text)
+    _explanations_in_the_options_language(options, files)
     if options.variant is Variant.BAD:
         assert lint(text) == []  # its problems are design problems no lint rule covers
         return
@@ -96,6 +97,29 @@ def _comments_change_no_instruction(options: Options, text: str) -> None:
     pragmas = r"# (syntax=|hadolint ignore=DL|scaffold-go-docker ignore=SGD)"
     assert all(re.match(pragmas, line) for line in comments), comments
     assert [c.original for c in parse(bare)] == [c.original for c in parse(with_comments)]
+
+
+#: Comment lines that are not prose: directives, pragmas, the header's build command.
+_NOT_PROSE = re.compile(r"\s*#(\s*$| (syntax=|hadolint ignore=|scaffold-go-docker ignore=)|   )")
+
+
+def _prose(files: dict[str, str]) -> set[str]:
+    return {
+        line
+        for text in files.values()
+        for line in text.splitlines()
+        if line.lstrip().startswith("#") and not _NOT_PROSE.match(line)
+    }
+
+
+def _explanations_in_the_options_language(options: Options, files: dict[str, str]) -> None:
+    """English comments are ASCII; a translation shares no comment line with the English
+    (a line left in English would be one a template forgot to mark for translation)."""
+    if options.lang is Lang.EN:
+        assert all(line.isascii() for line in _prose(files))
+        return
+    english = _prose(render_project(options.model_copy(update={"lang": Lang.EN})))
+    assert _prose(files) & english == set()
 
 
 def _numeric_non_root_user(options: Options, commands: list[Any]) -> None:

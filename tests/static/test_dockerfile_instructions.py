@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from scaffold_go_docker.options import Base, Builder, Options, PrivateAuth, TzdataSource, Variant
+from scaffold_go_docker.options import (
+    Base,
+    Builder,
+    Lang,
+    Options,
+    PrivateAuth,
+    TzdataSource,
+    Variant,
+)
 from scaffold_go_docker.rendering import render_dockerfile
 
 from .cases import MATRIX, OPTIONAL_CHOICES, VARIANT_DEFAULTS, Case, accepted, any_choices
@@ -58,6 +66,7 @@ def test_the_matrix_reaches_every_value_of_every_choice() -> None:
         "builder": set(Builder),
         "private_auth": set(PrivateAuth),
         **{name: {False, True} for name in ("buildkit", "cross_compile", "comments", "cgo")},
+        "lang": set(Lang),
     }
     for name, values in every_value.items():
         assert {getattr(o, name) for o in options} >= values, name

@@ -1,4 +1,5 @@
-"""Each variant's default output, byte for byte, as reviewed in tests/golden/.
+"""Each variant's default output, byte for byte, as reviewed in tests/golden/ (English)
+and tests/golden/zh/ (Simplified Chinese comments).
 
 After an intended template change: `pytest tests/static --update-golden`, then read the diff.
 """
@@ -11,21 +12,27 @@ import pytest
 
 from scaffold_go_docker.generate import generate_files
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, SCHEMA_FILE
-from scaffold_go_docker.options import Variant
+from scaffold_go_docker.options import Lang, Variant
+from scaffold_go_docker.rendering.project import USER_FILES
 
 from .cases import APP
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+#: Where each language's golden files are.
+GOLDEN_DIRS = {Lang.EN: GOLDEN, Lang.ZH: GOLDEN / "zh"}
 
 
-def golden_set(variant: Variant) -> dict[str, str]:
+def golden_set(variant: Variant, lang: Lang = Lang.EN) -> dict[str, str]:
     """The Dockerfile of each variant; the other files once, from enterprise (the schema has
-    its own test)."""
+    its own test). A translation leaves out the sample app, which has no translated text."""
+    given = {"app_name": APP, "lang": lang.value}
     if variant is not Variant.ENTERPRISE:
-        return {"Dockerfile": generate_files({"app_name": APP}, variant.value)["Dockerfile"]}
-    choices = {"app_name": APP, "compose": True, "ci_workflow": True}
-    files = generate_files(choices, variant.value)
+        return {"Dockerfile": generate_files(given, variant.value)["Dockerfile"]}
+    files = generate_files({**given, "compose": True, "ci_workflow": True}, variant.value)
     del files[SCHEMA_FILE]
+    if lang is not Lang.EN:
+        for path in USER_FILES:
+            del files[path]
     return files
 
 
@@ -57,10 +64,13 @@ def _on_disk(directory: Path) -> set[str]:
     return {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()}
 
 
+@pytest.mark.parametrize("lang", list(Lang), ids=[lang.value for lang in Lang])
 @pytest.mark.parametrize("variant", list(Variant), ids=[v.value for v in Variant])
-def test_default_output_matches_the_golden_files(variant: Variant, update_golden: bool) -> None:
-    directory = GOLDEN / variant.value
-    rendered = golden_set(variant)
+def test_default_output_matches_the_golden_files(
+    variant: Variant, lang: Lang, update_golden: bool
+) -> None:
+    directory = GOLDEN_DIRS[lang] / variant.value
+    rendered = golden_set(variant, lang)
     if update_golden:
         for stale in _on_disk(directory) - set(rendered) if directory.exists() else set():
             (directory / stale).unlink()
@@ -73,10 +83,14 @@ def test_default_output_matches_the_golden_files(variant: Variant, update_golden
         assert text == golden, f"{variant.value}/{path} changed: run --update-golden and review"
 
 
+@pytest.mark.parametrize("lang", list(Lang), ids=[lang.value for lang in Lang])
 @pytest.mark.parametrize("name", OPTION_CASES)
-def test_an_options_output_matches_its_golden_file(name: str, update_golden: bool) -> None:
-    golden = GOLDEN / "options" / name / "Dockerfile"
-    rendered = generate_files({"app_name": APP, **OPTION_CASES[name]})["Dockerfile"]
+def test_an_options_output_matches_its_golden_file(
+    name: str, lang: Lang, update_golden: bool
+) -> None:
+    golden = GOLDEN_DIRS[lang] / "options" / name / "Dockerfile"
+    choices = {"app_name": APP, "lang": lang.value, **OPTION_CASES[name]}
+    rendered = generate_files(choices)["Dockerfile"]
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(rendered.encode())
@@ -94,3 +108,8 @@ def test_golden_set_holds_the_whole_enterprise_project() -> None:
         ".github/workflows/docker-image.yml",
         ANSWERS_FILE,
     }
+
+
+def test_a_translation_leaves_the_sample_app_as_it_is() -> None:
+    english, chinese = (generate_files({"app_name": APP, "lang": lang.value}) for lang in Lang)
+    assert {path: chinese[path] for path in USER_FILES} == {p: english[p] for p in USER_FILES}

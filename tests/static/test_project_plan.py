@@ -11,14 +11,15 @@ import pytest
 from scaffold_go_docker.errors import AbortedError, TargetExistsError
 from scaffold_go_docker.generate import generate
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, SCHEMA_FILE
-from scaffold_go_docker.inputs.interview import MORE_BUILD_OPTIONS, QUESTION_TEXTS, Choice
+from scaffold_go_docker.inputs.interview import MORE_BUILD_OPTIONS, Choice, question_texts
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import Source
+from scaffold_go_docker.options.enums import Lang
 from scaffold_go_docker.options.rules import CombinationError
 from scaffold_go_docker.project import ProjectPlan, plan_project
 from scaffold_go_docker.writing import Action, ConflictPolicy, FileKind, write_planned
 
-LDFLAGS_QUESTION = QUESTION_TEXTS["ldflags"]
+LDFLAGS_QUESTION = question_texts(Lang.EN)["ldflags"]
 
 
 class ScriptedAsker:

@@ -181,9 +181,10 @@ def new(
         no_prompt_reason = "--json"  # stdout carries the JSON document, not questions
     asker = None
     if no_prompt_reason is None:
+        from scaffold_go_docker.inputs.interview import language
         from scaffold_go_docker.inputs.prompts import QuestionaryAsker
 
-        asker = QuestionaryAsker()
+        asker = QuestionaryAsker(language(choices))
 
     plan = plan_project(
         choices,
@@ -196,7 +197,7 @@ def new(
         from scaffold_go_docker.inputs.prompts import confirm_plan
 
         width = shutil.get_terminal_size().columns
-        if not confirm_plan([*plan.notes, *plan.summary_lines(width)]):
+        if not confirm_plan([*plan.notes, *plan.summary_lines(width)], plan.lang):
             raise typer.Abort()
     if not dry_run:
         write_planned(plan.target, plan.files)
@@ -266,9 +267,17 @@ def render(
         typer.echo(f"warning: {warning}", err=True)
     text = render_dockerfile(options)
     if check is None:
-        sys.stdout.write(text)
+        _write_utf8(text)
         return
     _check_drift(check, text, sys.argv[1:])
+
+
+def _write_utf8(text: str) -> None:
+    """A generated file's text on stdout as UTF-8, whatever the terminal's encoding: with
+    --lang zh its comments are Chinese, and `render > Dockerfile` must write them."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 def _variant_for_all(check: Path | None, from_file: bool) -> str:
@@ -300,7 +309,7 @@ def _check_drift(path: Path, rendered: str, argv: Sequence[str]) -> None:
         fromfile=str(path),
         tofile=f"{path} (rendered from the options)",
     )
-    sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
+    _write_utf8("".join(line if line.endswith("\n") else line + "\n" for line in diff))
     again = [w for w in argv if w not in ("--check", str(path)) and not w.startswith("--check=")]
     raise DriftError(
         f"{path} has drifted from what the options render (diff above); to write it again: "

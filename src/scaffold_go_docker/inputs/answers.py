@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from scaffold_go_docker import __version__
+from scaffold_go_docker.i18n import gettext_for
 from scaffold_go_docker.inputs.config_file import VARIANT_KEY, VERSION_KEY
-from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options, Variant
+from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Lang, Options, Variant
 
 ANSWERS_FILE = ".scaffold-go-docker.yaml"
 SCHEMA_FILE = ".scaffold-go-docker.schema.json"
@@ -44,12 +45,16 @@ def answers_values(
 
 
 def answers_text(values: Mapping[str, Any]) -> str:
+    """The file's text: the schema line (a directive, never translated), what it is and how
+    to use it in the recorded language, then the values."""
+    _ = gettext_for(values.get("lang", Lang.EN))
+    again = f"scaffold-go-docker render --config {ANSWERS_FILE}"
     ordered = {VARIANT_KEY: values[VARIANT_KEY], **values}
     lines = [
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        "# Written by scaffold-go-docker new: the options this project was generated with.",
-        f"# Render the Dockerfile again: scaffold-go-docker render --config {ANSWERS_FILE}",
-        f"# Fail CI on drift: scaffold-go-docker render --config {ANSWERS_FILE} --check Dockerfile",
+        "# " + _("Written by scaffold-go-docker new: the options this project was generated with."),
+        "# " + _("Render the Dockerfile again: %(command)s") % {"command": again},
+        "# " + _("Fail CI on drift: %(command)s") % {"command": f"{again} --check Dockerfile"},
         f"{VERSION_KEY}: {json.dumps(__version__)}",
     ]
     lines += [f"{name}: {_scalar(value)}" for name, value in ordered.items()]

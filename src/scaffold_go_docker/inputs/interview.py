@@ -3,6 +3,9 @@ asks again when answers cannot be combined. No terminal I/O here: an `Asker` doe
 
 Kept apart from the questionary prompts, so a run without prompts can still say which
 defaults it took for the questions it did not ask, without importing questionary.
+
+Every text a person reads is an English message marked with `N_` and translated where it
+is asked, in the language the choices name (`--lang`); the language itself is not asked.
 """
 
 from __future__ import annotations
@@ -13,29 +16,36 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.facts.image_sizes import size_label
+from scaffold_go_docker.i18n import N_, gettext_for
 from scaffold_go_docker.inputs.fields import check_field
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options.defaults import DISTROLESS_UID
-from scaffold_go_docker.options.enums import ALL_VARIANTS, DEFAULT_VARIANT, Source, Variant
+from scaffold_go_docker.options.enums import ALL_VARIANTS, DEFAULT_VARIANT, Lang, Source, Variant
 from scaffold_go_docker.options.model import Options, field_defaults
 from scaffold_go_docker.options.presets import DISTROLESS_PROVIDES, fill
 from scaffold_go_docker.options.rules import CombinationError
 
 VARIANT_DESCRIPTIONS = {
-    Variant.BAD: "one stage on the full golang image, `go run`: the anti-pattern "
-    f"({size_label('bad', 'golang')})",
-    Variant.BETTER: "multi-stage: cached module layer, binary copied onto alpine "
-    f"({size_label('better', 'alpine')})",
-    Variant.PRO: "static stripped binary on scratch, nothing else in the image "
-    f"({size_label('pro', 'scratch')})",
-    Variant.ENTERPRISE: "alpine with CA certs, tzdata, a non-root user, git in the builder",
+    Variant.BAD: N_("one stage on the full golang image, `go run`: the anti-pattern (%(size)s)"),
+    Variant.BETTER: N_("multi-stage: cached module layer, binary copied onto alpine (%(size)s)"),
+    Variant.PRO: N_("static stripped binary on scratch, nothing else in the image (%(size)s)"),
+    Variant.ENTERPRISE: N_("alpine with CA certs, tzdata, a non-root user, git in the builder"),
 }
-ALL_DESCRIPTION = "all four side by side (Dockerfile.bad/.better/.pro, Dockerfile)"
+#: The image size each variant's description quotes, from the measured table.
+VARIANT_SIZES = {
+    Variant.BAD: size_label("bad", "golang"),
+    Variant.BETTER: size_label("better", "alpine"),
+    Variant.PRO: size_label("pro", "scratch"),
+}
+ALL_DESCRIPTION = N_("all four side by side (Dockerfile.bad/.better/.pro, Dockerfile)")
+#: Formatted with the distroless UID as `uid`.
 BASE_DESCRIPTIONS = {
-    "alpine": "small, has a shell and apk for debugging",
-    "scratch": "empty: only what is copied in",
-    "distroless": f"no shell; CA certs, tzdata and user {DISTROLESS_UID} built in",
+    "alpine": N_("small, has a shell and apk for debugging"),
+    "scratch": N_("empty: only what is copied in"),
+    "distroless": N_("no shell; CA certs, tzdata and user %(uid)s built in"),
 }
+#: Said before the questions a problem involves are asked again.
+ASK_AGAIN = N_("%(problem)s; please answer again")
 
 
 class Question(NamedTuple):
@@ -43,47 +53,45 @@ class Question(NamedTuple):
     message: str
 
 
-APP_NAME_QUESTION = Question("app_name", "App name (the directory to create)")
-VARIANT_QUESTION = Question("variant", "Variant")
+APP_NAME_QUESTION = Question("app_name", N_("App name (the directory to create)"))
+VARIANT_QUESTION = Question("variant", N_("Variant"))
 #: The options a variant presets (and the time zone, which decides whether tzdata is
 #: needed), in the order they are asked.
 PRESET_QUESTIONS = (
-    Question("base", "Runtime base image"),
-    Question("ca_certificates", "Add CA certificates (outbound TLS)?"),
-    Question("timezone", "Time zone of the service, e.g. Asia/Shanghai (empty: UTC)"),
-    Question("tzdata", "Add time-zone data?"),
-    Question("non_root", "Run as a non-root user (numeric USER uid:gid)?"),
-    Question("git", "Install git in the builder (modules fetched from VCS)?"),
-    Question("strip", "Strip the binary (-ldflags '-s -w')?"),
-    Question("healthcheck", "Add a HEALTHCHECK? The binary probes its own /healthz."),
+    Question("base", N_("Runtime base image")),
+    Question("ca_certificates", N_("Add CA certificates (outbound TLS)?")),
+    Question("timezone", N_("Time zone of the service, e.g. Asia/Shanghai (empty: UTC)")),
+    Question("tzdata", N_("Add time-zone data?")),
+    Question("non_root", N_("Run as a non-root user (numeric USER uid:gid)?")),
+    Question("git", N_("Install git in the builder (modules fetched from VCS)?")),
+    Question("strip", N_("Strip the binary (-ldflags '-s -w')?")),
+    Question("healthcheck", N_("Add a HEALTHCHECK? The binary probes its own /healthz.")),
 )
 #: Options every variant shares, asked after the preset ones.
 SHARED_QUESTIONS = (
-    Question("go_version", "Go version"),
-    Question("port", "Port the app listens on"),
-    Question("module_path", "Go module path"),
-    Question("compose", "Also write compose.yaml, to run it with docker compose up --build?"),
-    Question("ci_workflow", "Also write a GitHub Actions workflow that builds and pushes it?"),
+    Question("go_version", N_("Go version")),
+    Question("port", N_("Port the app listens on")),
+    Question("module_path", N_("Go module path")),
+    Question("compose", N_("Also write compose.yaml, to run it with docker compose up --build?")),
+    Question("ci_workflow", N_("Also write a GitHub Actions workflow that builds and pushes it?")),
 )
 #: Asked only when the person says yes to MORE_BUILD_OPTIONS (default no).
-MORE_BUILD_OPTIONS = "More build options (linker flags, build tags, target platforms)?"
+MORE_BUILD_OPTIONS = N_("More build options (linker flags, build tags, target platforms)?")
 BUILD_QUESTIONS = (
-    Question("ldflags", "Extra linker flags, after -s -w and the version stamp (empty: none)"),
-    Question("tags", "Build tags, comma-separated (empty: none)"),
+    Question("ldflags", N_("Extra linker flags, after -s -w and the version stamp (empty: none)")),
+    Question("tags", N_("Build tags, comma-separated (empty: none)")),
     Question(
-        "platforms", "Target platforms, comma-separated os/arch or os/arch/variant (empty: default)"
+        "platforms",
+        N_("Target platforms, comma-separated os/arch or os/arch/variant (empty: default)"),
     ),
 )
-QUESTION_TEXTS = {
-    q.field: q.message
-    for q in (
-        APP_NAME_QUESTION,
-        VARIANT_QUESTION,
-        *PRESET_QUESTIONS,
-        *SHARED_QUESTIONS,
-        *BUILD_QUESTIONS,
-    )
-}
+ALL_QUESTIONS = (
+    APP_NAME_QUESTION,
+    VARIANT_QUESTION,
+    *PRESET_QUESTIONS,
+    *SHARED_QUESTIONS,
+    *BUILD_QUESTIONS,
+)
 
 
 class Choice(NamedTuple):
@@ -103,6 +111,23 @@ class Asker(Protocol):
     def text(self, message: str, default: str, validate: Callable[[str], str | None]) -> str: ...
 
     def tell(self, message: str) -> None: ...
+
+
+def describe_variant(variant: Variant, _: Callable[[str], str]) -> str:
+    """The variant's line in the menu, with the size of its image, in `_`'s language."""
+    return _(VARIANT_DESCRIPTIONS[variant]) % {"size": VARIANT_SIZES.get(variant, "")}
+
+
+def language(choices: Choices) -> Lang:
+    """The language the choices name, English unless one was given."""
+    given = choices.values.get("lang")
+    return next((lang for lang in Lang if lang.value == given), Lang.EN)
+
+
+def question_texts(lang: Lang) -> dict[str, str]:
+    """Each asked option's question, as the person read it: errors name an answer by it."""
+    _ = gettext_for(lang)
+    return {q.field: _(q.message) for q in ALL_QUESTIONS}
 
 
 def questions_for(variant: str, choices: Choices, extra: Sequence[Question] = ()) -> list[Question]:
@@ -135,8 +160,9 @@ def interview_fields(variant: str) -> list[str]:
     return ["variant", *(q.field for q in questions_for(variant, Choices()))]
 
 
-def ask_app_name(asker: Asker) -> str:
-    return asker.text(APP_NAME_QUESTION.message, "", _validator("app_name"))
+def ask_app_name(asker: Asker, lang: Lang = Lang.EN) -> str:
+    message = gettext_for(lang)(APP_NAME_QUESTION.message)
+    return asker.text(message, "", _validator("app_name"))
 
 
 T = TypeVar("T")
@@ -148,8 +174,9 @@ def interview(choices: Choices, asker: Asker, resolve: Callable[[Choices], T]) -
     A problem among given values alone (flags, environment, config) is raised before any
     question: no answer could fix it.
     """
+    _ = gettext_for(language(choices))
     if "variant" not in choices:
-        choices.set("variant", _ask_variant(asker, choices), Source.PROMPT)
+        choices.set("variant", _ask_variant(asker, choices, _), Source.PROMPT)
     variant = str(choices.values["variant"])
     _refuse_what_no_answer_fixes(
         choices, resolve, {q.field for q in questions_for(variant, choices, BUILD_QUESTIONS)}
@@ -161,12 +188,12 @@ def interview(choices: Choices, asker: Asker, resolve: Callable[[Choices], T]) -
     while True:
         while remaining := questions_for(variant, choices, extra):
             question = remaining[0]
-            value = _ask(asker, question, default_for(question.field, choices), choices)
+            value = _ask(asker, question, default_for(question.field, choices), choices, _)
             # An empty answer to an optional question leaves the option unset (None).
             choices.set(question.field, value, Source.PROMPT)
         if not offered:
             offered = True
-            if asker.confirm(MORE_BUILD_OPTIONS, False):
+            if asker.confirm(_(MORE_BUILD_OPTIONS), False):
                 extra = BUILD_QUESTIONS
                 continue
         try:
@@ -175,7 +202,7 @@ def interview(choices: Choices, asker: Asker, resolve: Callable[[Choices], T]) -
             answered = _answers_involved(error, choices)
             if not answered:
                 raise
-            asker.tell(f"{error.explain()}; please answer again")
+            asker.tell(_(ASK_AGAIN) % {"problem": error.explain()})
             for field in answered:
                 choices.forget(field)
 
@@ -200,14 +227,14 @@ def _answers_involved(error: CombinationError, choices: Choices) -> list[str]:
     return []
 
 
-def _ask_variant(asker: Asker, choices: Choices) -> str:
+def _ask_variant(asker: Asker, choices: Choices, _: Callable[[str], str]) -> str:
     width = max(len(v.value) for v in Variant)
-    descriptions = {**{v.value: about for v, about in VARIANT_DESCRIPTIONS.items()}}
-    descriptions[ALL_VARIANTS] = ALL_DESCRIPTION
+    descriptions = {v.value: describe_variant(v, _) for v in Variant}
+    descriptions[ALL_VARIANTS] = _(ALL_DESCRIPTION)
     workable = _workable(choices, "variant", list(descriptions))
     menu = [Choice(name, f"{name:<{width}}  {descriptions[name]}") for name in workable]
     default = DEFAULT_VARIANT.value if DEFAULT_VARIANT.value in workable else workable[0]
-    return asker.select(VARIANT_QUESTION.message, menu, default)
+    return asker.select(_(VARIANT_QUESTION.message), menu, default)
 
 
 def _workable(choices: Choices, field: str, candidates: Sequence[str]) -> list[str]:
@@ -237,14 +264,20 @@ def _works(trial: dict[str, Any], variant: Any, decided: set[str]) -> bool:
     return True
 
 
-def _ask(asker: Asker, question: Question, default: Any, choices: Choices) -> Any:
+def _ask(
+    asker: Asker, question: Question, default: Any, choices: Choices, _: Callable[[str], str]
+) -> Any:
+    message = _(question.message)
     if question.field == "base":
         bases = _workable(choices, "base", list(BASE_DESCRIPTIONS))
-        menu = [Choice(name, f"{name:<10}  {BASE_DESCRIPTIONS[name]}") for name in bases]
-        return asker.select(question.message, menu, str(default) if default in bases else bases[0])
+        menu = [
+            Choice(name, f"{name:<10}  {_(BASE_DESCRIPTIONS[name]) % {'uid': DISTROLESS_UID}}")
+            for name in bases
+        ]
+        return asker.select(message, menu, str(default) if default in bases else bases[0])
     if isinstance(default, bool):
-        return asker.confirm(question.message, default)
-    text = asker.text(question.message, _shown(default), _validator(question.field))
+        return asker.confirm(message, default)
+    text = asker.text(message, _shown(default), _validator(question.field))
     if not text.strip() and Options.model_fields[question.field].default is None:
         return None
     return check_field(question.field, text.strip(), strict=False)

@@ -13,17 +13,30 @@ from collections.abc import Callable, Sequence
 
 import questionary
 
+from scaffold_go_docker.i18n import N_, gettext_for
 from scaffold_go_docker.inputs.interview import Choice
+from scaffold_go_docker.options.enums import Lang
+
+#: questionary's hint beside a menu's question, in the interview's language.
+MENU_HINT = N_("(Use arrow keys)")
+CONFIRM_WRITE = N_("Write these files?")
 
 
 class QuestionaryAsker:
-    """Asks at the terminal with questionary."""
+    """Asks at the terminal with questionary, its own hints in `lang`."""
+
+    def __init__(self, lang: Lang = Lang.EN) -> None:
+        self.menu_hint = gettext_for(lang)(MENU_HINT)
 
     def select(self, message: str, choices: Sequence[Choice], default: str) -> str:
         menu = [questionary.Choice(choice.label, value=choice.value) for choice in choices]
         chosen = next((c for c in menu if c.value == default), None)
         answer: str = questionary.select(
-            message, choices=menu, default=chosen, show_description=False
+            message,
+            choices=menu,
+            default=chosen,
+            show_description=False,
+            instruction=self.menu_hint,
         ).unsafe_ask()
         return answer
 
@@ -54,8 +67,8 @@ def _confirm(message: str, default: bool) -> bool:
     return answer
 
 
-def confirm_plan(summary: Sequence[str]) -> bool:
+def confirm_plan(summary: Sequence[str], lang: Lang = Lang.EN) -> bool:
     """Show what will happen and ask to go ahead (default yes)."""
     for line in summary:
         questionary.print(line)
-    return _confirm("Write these files?", default=True)
+    return _confirm(gettext_for(lang)(CONFIRM_WRITE), default=True)

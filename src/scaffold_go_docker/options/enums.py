@@ -53,6 +53,13 @@ class PrivateAuth(StrEnum):
     SSH = "ssh"
 
 
+class Lang(StrEnum):
+    """The language of every comment the tool writes and of the interview."""
+
+    EN = "en"
+    ZH = "zh"
+
+
 class Source(StrEnum):
     """Where an option's value came from, strongest first."""
 

@@ -24,6 +24,7 @@ from scaffold_go_docker.options.enums import (
     DEFAULT_VARIANT,
     Base,
     Builder,
+    Lang,
     PrivateAuth,
     Source,
     TzdataSource,
@@ -158,6 +159,10 @@ class Options(BaseModel):
         default=None, description="Override the runtime image reference (e.g. a mirror)."
     )
     comments: bool = Field(default=True, description="Explain each choice in comments.")
+    lang: Lang = Field(
+        default=Lang.EN,
+        description="Language of the comments and the interview: en or zh (Simplified Chinese).",
+    )
     compose: bool = Field(default=False, description="Also write compose.yaml.")
     ci_workflow: bool = Field(
         default=False, description="Also write a GitHub Actions workflow (buildx, multi-arch)."

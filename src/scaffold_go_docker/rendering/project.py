@@ -31,9 +31,9 @@ WORKFLOW_FILE = ".github/workflows/docker-image.yml"
 
 def render_dockerfile(options: Options) -> str:
     if options.variant is Variant.BAD:
-        text = render_template("Dockerfile.bad.j2", o=options)
+        text = render_template("Dockerfile.bad.j2", options)
     else:
-        text = render_template("Dockerfile.j2", o=options, d=build_view(options))
+        text = render_template("Dockerfile.j2", options, d=build_view(options))
     if not options.comments:
         text = drop_comments(text)
     return tidy(text)
@@ -41,7 +41,7 @@ def render_dockerfile(options: Options) -> str:
 
 def render_project(options: Options) -> dict[str, str]:
     """Every file of the project for one variant, keyed by path relative to the project."""
-    files = {path: tidy(render_template(name, o=options)) for path, name in _APP_FILES.items()}
+    files = {path: tidy(render_template(name, options)) for path, name in _APP_FILES.items()}
     files["Dockerfile"] = render_dockerfile(options)
     files.update(_companions(options))
     return files
@@ -63,10 +63,10 @@ def render_side_by_side(options_by_variant: Mapping[Variant, Options]) -> dict[s
 def _companions(options: Options) -> dict[str, str]:
     files = {}
     if options.compose:
-        files[COMPOSE_FILE] = tidy(render_template("companions/compose.yaml.j2", o=options))
+        files[COMPOSE_FILE] = tidy(render_template("companions/compose.yaml.j2", options))
     if options.ci_workflow:
         workflow = render_template(
-            "companions/docker-image.yml.j2", o=options, netrc_hosts=options.private_hosts
+            "companions/docker-image.yml.j2", options, netrc_hosts=options.private_hosts
         )
         files[WORKFLOW_FILE] = tidy(workflow)
     return files
