@@ -19,7 +19,13 @@ import typer
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
-from scaffold_go_docker.errors import AbortedError, DriftError, InvalidOptionsError, ScaffoldError
+from scaffold_go_docker.errors import (
+    AbortedError,
+    DriftError,
+    InvalidOptionsError,
+    ScaffoldError,
+    one_line,
+)
 from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
@@ -208,18 +214,18 @@ def new(
         return
     if dry_run:
         for note in plan.notes:
-            typer.echo(note, err=True)
+            typer.echo(one_line(note), err=True)
         typer.echo("dry run: nothing written", err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stdout)):
             typer.echo(line)
         return
     if asker is None:  # at a terminal the summary already listed the files
         for note in plan.notes:
-            typer.echo(note, err=True)
+            typer.echo(one_line(note), err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stderr)):
             typer.echo(line, err=True)
     for line in plan.next_steps():
-        typer.echo(line, err=True)
+        typer.echo(one_line(line), err=True)
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}
@@ -231,7 +237,7 @@ def _plan_lines(plan: ProjectPlan, *, colour: bool) -> list[str]:
         action = f"{entry.action.value:>9}"
         if colour:
             action = typer.style(action, fg=_ACTION_COLOURS.get(entry.action.value, "blue"))
-        lines.append(f"{action}  {plan.target / entry.path}")
+        lines.append(f"{action}  {one_line(str(plan.target / entry.path))}")
     return lines
 
 
@@ -363,7 +369,7 @@ def main() -> None:
             args=args, prog_name="scaffold-go-docker", standalone_mode=False
         )
     except ScaffoldError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {one_line(str(error))}", err=True)
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, EOFError, typer.Abort, AbortedError):
         typer.echo("Aborted", err=True)
@@ -373,7 +379,7 @@ def main() -> None:
     except Exception as error:
         # The vendored click's usage errors; typer does not re-export their base class.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
-            typer.echo(f"error: {error.format_message()}", err=True)
+            typer.echo(f"error: {one_line(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         raise
     if code == 130:  # typer turns Ctrl-C into this exit code without a word
