@@ -166,11 +166,15 @@ def _start_from_answers(choices: Choices, target: Path) -> list[str]:
     answers = target / ANSWERS_FILE
     if choices.config_file is not None or not answers.is_file():
         return []
-    for name, value in load_config(answers).items():
+    recorded = load_config(answers)
+    for name, value in recorded.values.items():
         if name not in choices:
             choices.set(name, value, Source.CONFIG)
     choices.config_file = str(answers)
-    return [f"starting from {answers}: the options the project was generated with"]
+    return [
+        f"starting from {answers}: the options the project was generated with",
+        *recorded.warnings,
+    ]
 
 
 EXISTING_TARGET = N_("%(target)s exists and is not empty")

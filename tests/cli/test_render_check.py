@@ -65,7 +65,7 @@ def test_check_of_a_missing_file_is_bad_input(cli: Cli, tmp_path: Path) -> None:
     outcome = cli("render", "--app-name", "svc", "--check", str(tmp_path / "Dockerfile"))
 
     assert outcome.code == 2
-    assert "No such file" in outcome.err
+    assert "no such file" in outcome.err
 
 
 def test_render_prints_the_dockerfile_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:

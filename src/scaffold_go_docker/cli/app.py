@@ -26,7 +26,7 @@ from scaffold_go_docker.errors import (
     ScaffoldError,
     one_line,
 )
-from scaffold_go_docker.inputs.config_file import load_config
+from scaffold_go_docker.inputs.config_file import ConfigFile, load_config
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
 from scaffold_go_docker.options import ALL_VARIANTS, Source
@@ -88,8 +88,10 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
     typed = {name: _typed(name, value, sources) for name, value in command_line.items()}
-    from_file = load_config(config) if config else {}
-    return merge(typed, sources, from_file, str(config) if config else None)
+    from_file = load_config(config) if config else ConfigFile({})
+    for warning in from_file.warnings:
+        typer.echo(one_line(warning), err=True)
+    return merge(typed, sources, from_file.values, str(config) if config else None)
 
 
 def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
@@ -298,10 +300,12 @@ def _variant_for_all(check: Path | None, from_file: bool) -> str:
 
 
 def _check_drift(path: Path, rendered: str, argv: Sequence[str]) -> None:
+    from scaffold_go_docker.inputs.structured import UnreadableFileError, read_regular_file
+
     try:
-        current = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError as error:
-        raise ScaffoldError(f"--check {path}: {error.strerror}") from None
+        current = read_regular_file(path).decode("utf-8", errors="replace")
+    except UnreadableFileError as error:
+        raise ScaffoldError(f"--check {path}: {error}") from None
     # A checkout with CRLF line endings, or an editor's missing final newline, is no drift.
     if current.replace("\r\n", "\n").rstrip("\n") + "\n" == rendered:
         typer.echo(f"{path} is up to date", err=True)
