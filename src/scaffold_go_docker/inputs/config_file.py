@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from scaffold_go_docker import __version__
-from scaffold_go_docker.errors import ConfigFileError, excerpt
+from scaffold_go_docker.errors import EXCERPT_LENGTH, ConfigFileError, excerpt
 from scaffold_go_docker.inputs.structured import SourceFloat, read_structured
 from scaffold_go_docker.options.enums import ALL_VARIANTS
 
@@ -93,9 +93,11 @@ def _checked(path: Path, kind: str, key: object, value: Any) -> Any:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ConfigFileError(f"{path}: unknown key {excerpt(key)}{hint}")
     if isinstance(value, SourceFloat) and value_type(key) is str:
+        written = value.text if len(value.text) <= EXCERPT_LENGTH else excerpt(value.text)
+        quoted = _quoted(kind, key, value.text) if written == value.text else "the value"
         raise ConfigFileError(
-            f"{path}: key {key!r}: {value.text} is read as the number {float(value)!r}; "
-            f"quote it: {_quoted(kind, key, value.text)}"
+            f"{path}: key {key!r}: {written} is read as the number {excerpt(float(value))}; "
+            f"quote it: {quoted}"
         )
     try:
         return check_field(key, value, strict=True)
