@@ -66,7 +66,29 @@ def _check_module_path(value: str) -> str:
                 f"{excerpt(value)} is not a Go module path: each '/'-separated element uses "
                 "letters, digits, '.', '_', '~' and '-', and neither starts nor ends with '.'"
             )
+    problem = _go_refuses(value)
+    if problem:
+        raise ValueError(f"{excerpt(value)} is not a module path Go can build: {problem}")
     return value
+
+
+def _go_refuses(path: str) -> str | None:
+    """Why the go command refuses `path` as a module's path, for a path of valid elements."""
+    from scaffold_go_docker.facts import go
+    from scaffold_go_docker.facts.go_std import STANDARD_PACKAGES
+
+    if path in go.RESERVED_MODULE_PATHS:
+        return "the go command reserves the name"
+    if path in STANDARD_PACKAGES:
+        return "a standard library package has that path"
+    for element in path.split("/"):
+        if element[0] in "-~":
+            return f"the element {excerpt(element)} starts with {element[0]!r}"
+        if re.fullmatch(go.WINDOWS_RESERVED_ELEMENT, element):
+            return f"the element {excerpt(element)} is a Windows device name"
+        if re.fullmatch(go.SHORT_NAME_ELEMENT, element):
+            return f"the element {excerpt(element)} ends in '~' and digits"
+    return None
 
 
 def _check_go_version(value: str) -> str:
@@ -141,8 +163,11 @@ APP_NAME = TextFormat(
 )
 MODULE_PATH = TextFormat(
     _check_module_path,
-    "a Go module path: `/`-separated elements of letters, digits, `.`, `_`, `~`, `-`, none "
-    "starting or ending with `.`",
+    "a Go module path: `/`-separated elements of letters, digits, `.`, `_`, `~`, `-`, each "
+    "starting with a letter, digit or `_`, none ending with `.` or `~` and digits, none a "
+    "Windows device name (`con`, `aux`, `nul`, `lpt1`, ...); not a standard library package's "
+    "path (`fmt`, `net/http`) nor one the go command reserves (`go`, `std`, `cmd`, `all`, "
+    "`tool`, `work`, `toolchain`, `C`)",
     MAX_MODULE_PATH,
 )
 GO_VERSION = TextFormat(
