@@ -20,7 +20,7 @@ from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
 from scaffold_go_docker.errors import AbortedError, DriftError, InvalidOptionsError, ScaffoldError
-from scaffold_go_docker.inputs.config_file import load_config
+from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
 from scaffold_go_docker.options import ALL_VARIANTS, Source
@@ -82,8 +82,7 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
     typed = {name: _typed(name, value, sources) for name, value in command_line.items()}
-    from_file = load_config(config) if config else {}
-    return merge(typed, sources, from_file, str(config) if config else None)
+    return merge(typed, sources, read_options(config) if config else None)
 
 
 def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
