@@ -14,7 +14,7 @@ from scaffold_go_docker.errors import AbortedError, InvalidOptionsError, Scaffol
 from scaffold_go_docker.generate import Generated, generate
 from scaffold_go_docker.i18n import N_, gettext_for
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, answers_values
-from scaffold_go_docker.inputs.config_file import load_config
+from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.interview import (
     Asker,
     Choice,
@@ -24,7 +24,7 @@ from scaffold_go_docker.inputs.interview import (
     language,
     question_texts,
 )
-from scaffold_go_docker.inputs.sources import Choices
+from scaffold_go_docker.inputs.sources import Choices, layer_file
 from scaffold_go_docker.options import ALL_VARIANTS, Options, Source, Variant
 from scaffold_go_docker.options.enums import DEFAULT_VARIANT, Lang
 from scaffold_go_docker.options.formats import check_app_name
@@ -148,7 +148,9 @@ def plan_project(
 
     def resolve(current: Choices) -> Generated:
         questions = question_texts(language(current))
-        return generate(current.values, provenance=current.provenance(questions))
+        return generate(
+            current.values, provenance=current.provenance(questions), chosen=current.chosen()
+        )
 
     generated = interview(choices, asker, resolve) if asker else resolve(choices)
     described = _described(choices, generated)
@@ -166,11 +168,8 @@ def _start_from_answers(choices: Choices, target: Path) -> list[str]:
     answers = target / ANSWERS_FILE
     if choices.config_file is not None or not answers.is_file():
         return []
-    recorded = load_config(answers)
-    for name, value in recorded.values.items():
-        if name not in choices:
-            choices.set(name, value, Source.CONFIG)
-    choices.config_file = str(answers)
+    recorded = read_options(answers)
+    layer_file(choices, recorded)
     return [
         f"starting from {answers}: the options the project was generated with",
         *recorded.warnings,

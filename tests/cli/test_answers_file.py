@@ -9,6 +9,7 @@ import yaml
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, SCHEMA_FILE
+from scaffold_go_docker.inputs.config_file import CHOSEN_KEY
 from scaffold_go_docker.options import Options
 from scaffold_go_docker.rendering import DOCKERFILE_NAMES
 
@@ -45,6 +46,7 @@ def test_answers_file_holds_every_resolved_option_and_the_tool_version(
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_FILE}"
     values = yaml.safe_load(text)
     assert values.pop("scaffold_go_docker_version") == __version__
+    values.pop(CHOSEN_KEY)
     resolved = Options.resolve({"app_name": "demo", "variant": "pro"})
     assert values == resolved.model_dump(mode="json", exclude_none=True)
 

@@ -54,6 +54,9 @@ def test_an_empty_yaml_file_sets_nothing(cli: Cli, tmp_path: Path) -> None:
         ("syntax.toml", "port = = 1\n", "invalid TOML: "),
         ("list.yaml", "- port\n", "expected a mapping of option names to values, found a list"),
         ("options.json", "{}", "unknown config format '.json'"),
+        ("chosen.yaml", "chosen: port\n", "key 'chosen': expected a list of option names"),
+        ("chosen.toml", 'chosen = ["prot"]\n', "key 'chosen': 'prot' is no option; did you mean"),
+        ("variant.yaml", "chosen: [variant]\n", "key 'chosen': lists options, not the variant"),
     ],
 )
 def test_a_bad_config_file_is_one_line_naming_file_and_key_exit_2(

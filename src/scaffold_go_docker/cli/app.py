@@ -12,7 +12,7 @@ import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -26,7 +26,7 @@ from scaffold_go_docker.errors import (
     ScaffoldError,
     one_line,
 )
-from scaffold_go_docker.inputs.config_file import ConfigFile, load_config
+from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
 from scaffold_go_docker.options import ALL_VARIANTS, Source
@@ -88,10 +88,10 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
     typed = {name: _typed(name, value, sources) for name, value in command_line.items()}
-    from_file = load_config(config) if config else ConfigFile({})
-    for warning in from_file.warnings:
+    from_file = read_options(config) if config else None
+    for warning in from_file.warnings if from_file else ():
         typer.echo(one_line(warning), err=True)
-    return merge(typed, sources, from_file.values, str(config) if config else None)
+    return merge(typed, sources, from_file)
 
 
 def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
@@ -166,7 +166,9 @@ def new(
     ] = False,
     json_output: Annotated[
         bool,
-        typer.Option("--json", help="Print the plan and options as JSON; never prompt."),
+        typer.Option(
+            "--json", help="Print the plan and options, or an error, as JSON; never prompt."
+        ),
     ] = False,
     **option_values: Any,
 ) -> None:
@@ -212,6 +214,8 @@ def new(
     if json_output:
         import json
 
+        for note in plan.notes:  # stdout holds only the JSON document
+            typer.echo(note, err=True)
         typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         return
     if dry_run:
@@ -364,28 +368,53 @@ def click_command(args: Sequence[str]) -> ClickCommand:
 
 
 def main() -> None:
-    """Console entry point: user errors become one line on stderr and an exit code."""
+    """Console entry point: user errors become one line on stderr and an exit code (with
+    JSON output, one JSON object on stdout)."""
     args = sys.argv[1:]
     if not args:  # the help, and nothing that reads as an error
         args = ["--help"]
+    as_json = _json_output(args)
     try:
         code = click_command(args).main(
             args=args, prog_name="scaffold-go-docker", standalone_mode=False
         )
     except ScaffoldError as error:
-        typer.echo(f"error: {one_line(str(error))}", err=True)
-        sys.exit(error.exit_code)
+        _fail(str(error), error.exit_code, as_json=as_json)
     except (KeyboardInterrupt, EOFError, typer.Abort, AbortedError):
-        typer.echo("Aborted", err=True)
-        sys.exit(130)
+        _fail("Aborted", 130, as_json=as_json)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
     except Exception as error:
         # The vendored click's usage errors; typer does not re-export their base class.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
-            typer.echo(f"error: {one_line(error.format_message())}", err=True)
-            sys.exit(error.exit_code)
+            _fail(error.format_message(), error.exit_code, as_json=as_json)
         raise
     if code == 130:  # typer turns Ctrl-C into this exit code without a word
-        typer.echo("Aborted", err=True)
+        _fail("Aborted", 130, as_json=as_json)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _json_output(args: Sequence[str]) -> bool:
+    """Does this run print a JSON document on stdout (`new --json`, `audit --format json`)?
+    Then an error is one too. Read from the words, as a usage error comes before parsing."""
+    words = [w.lower() for w in (args[: args.index("--")] if "--" in args else args)]
+    if words[:1] == ["new"]:
+        return "--json" in words
+    if words[:1] == ["audit"]:
+        pairs = zip(words, [*words[1:], ""], strict=True)
+        return "--format=json" in words or ("--format", "json") in pairs
+    return False
+
+
+def _fail(message: str, code: int, *, as_json: bool) -> NoReturn:
+    """Exit with `code`, saying why: a line on stderr, or with JSON output, on stdout
+    `{"error": message, "exit_code": code}` (stderr keeps only progress)."""
+    if as_json:
+        import json
+
+        typer.echo(json.dumps({"error": message, "exit_code": code}))
+    elif code == 130:
+        typer.echo(message, err=True)
+    else:
+        typer.echo(f"error: {one_line(message)}", err=True)
+    sys.exit(code)

@@ -18,24 +18,42 @@ VERSION_KEY = "scaffold_go_docker_version"
 #: The section of a config file that `scaffold-go-docker audit` reads (audit/config.py).
 AUDIT_SECTION = "audit"
 VARIANT_KEY = "variant"
+#: Key of an answers file listing the options its user chose (the rest a preset or a
+#: default supplied, which `--variant` replaces).
+CHOSEN_KEY = "chosen"
 
 
-class ConfigFile(NamedTuple):
-    """The options a file sets, each validated, and what to warn about it."""
+class FileOptions(NamedTuple):
+    """What a config or answers file says, each value validated."""
 
+    path: Path
     values: dict[str, Any]
+    #: The options its user chose, when it says (an answers file lists them); None: every
+    #: value is the user's, or, in an answers file from before the list, nobody knows.
+    chosen: frozenset[str] | None
+    #: The tool version that wrote it: the file is an answers file.
+    version: str | None
+    #: What to tell on stderr about the file (written by a newer release).
     warnings: tuple[str, ...] = ()
 
 
-def load_config(path: Path) -> ConfigFile:
+def load_config(path: Path) -> dict[str, Any]:
     """The options `path` sets, each validated; raises ConfigFileError naming file and key.
 
-    The tool version an answers file records is checked for form and left out; a file
-    written by a newer release is warned about (or named in the error it causes).
+    The tool version and the list of chosen options an answers file records are checked
+    for form and left out.
+    """
+    return read_options(path).values
+
+
+def read_options(path: Path) -> FileOptions:
+    """The options `path` sets, each validated, with the answers file's records.
+
+    A file written by a newer release is warned about, or named in the error it causes.
     """
     data, kind = read_structured(path)
     if data is None:
-        return ConfigFile({})  # an empty YAML file sets nothing
+        return FileOptions(path, {}, None, None)  # an empty YAML file sets nothing
     if not isinstance(data, dict):
         raise ConfigFileError(
             f"{path}: expected a mapping of option names to values, found {_kind(data)}"
@@ -51,8 +69,15 @@ def load_config(path: Path) -> ConfigFile:
         if newer is None:
             raise
         raise ConfigFileError(f"{error} ({newer})") from None
-    checked.pop(VERSION_KEY, None)
-    return ConfigFile(checked, (f"warning: {newer}",) if newer else ())
+    version = checked.pop(VERSION_KEY, None)
+    chosen = checked.pop(CHOSEN_KEY, None)
+    return FileOptions(
+        path,
+        checked,
+        None if chosen is None else frozenset(chosen),
+        version,
+        (f"warning: {newer}",) if newer else (),
+    )
 
 
 def _release(version: str) -> tuple[int, ...] | None:
@@ -87,8 +112,10 @@ def _checked(path: Path, kind: str, key: object, value: Any) -> Any:
         return value
     if key == VARIANT_KEY and value == ALL_VARIANTS:
         return value
+    if key == CHOSEN_KEY:
+        return _chosen(path, value)
     if key not in Options.model_fields:
-        known = [*Options.model_fields, VERSION_KEY, AUDIT_SECTION]
+        known = [*Options.model_fields, VERSION_KEY, CHOSEN_KEY, AUDIT_SECTION]
         close = difflib.get_close_matches(key.replace("-", "_"), known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ConfigFileError(f"{path}: unknown key {excerpt(key)}{hint}")
@@ -108,6 +135,26 @@ def _checked(path: Path, kind: str, key: object, value: Any) -> Any:
 def _quoted(kind: str, key: str, text: str) -> str:
     """How the file should write `key` as text: `go_version: "1.30"` or `go_version = "1.30"`."""
     return f"{key}{' =' if kind == 'TOML' else ':'} {json.dumps(text)}"
+
+
+def _chosen(path: Path, value: Any) -> list[str]:
+    from scaffold_go_docker.options import Options
+
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ConfigFileError(
+            f"{path}: key {CHOSEN_KEY!r}: expected a list of option names, such as "
+            f"[app_name, port] (got {excerpt(value)})"
+        )
+    if VARIANT_KEY in value:
+        raise ConfigFileError(
+            f"{path}: key {CHOSEN_KEY!r}: lists options, not the variant ({VARIANT_KEY}: ...)"
+        )
+    for name in value:
+        if name not in Options.model_fields:
+            close = difflib.get_close_matches(name, list(Options.model_fields), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigFileError(f"{path}: key {CHOSEN_KEY!r}: {excerpt(name)} is no option{hint}")
+    return value
 
 
 def _kind(value: object) -> str:
