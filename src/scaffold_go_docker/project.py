@@ -168,8 +168,12 @@ def _start_from_answers(choices: Choices, target: Path) -> list[str]:
     answers = target / ANSWERS_FILE
     if choices.config_file is not None or not answers.is_file():
         return []
-    layer_file(choices, read_options(answers))
-    return [f"starting from {answers}: the options the project was generated with"]
+    recorded = read_options(answers)
+    layer_file(choices, recorded)
+    return [
+        f"starting from {answers}: the options the project was generated with",
+        *recorded.warnings,
+    ]
 
 
 EXISTING_TARGET = N_("%(target)s exists and is not empty")

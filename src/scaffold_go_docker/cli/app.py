@@ -19,7 +19,13 @@ import typer
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
-from scaffold_go_docker.errors import AbortedError, DriftError, InvalidOptionsError, ScaffoldError
+from scaffold_go_docker.errors import (
+    AbortedError,
+    DriftError,
+    InvalidOptionsError,
+    ScaffoldError,
+    one_line,
+)
 from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
@@ -82,7 +88,10 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
     typed = {name: _typed(name, value, sources) for name, value in command_line.items()}
-    return merge(typed, sources, read_options(config) if config else None)
+    from_file = read_options(config) if config else None
+    for warning in from_file.warnings if from_file else ():
+        typer.echo(one_line(warning), err=True)
+    return merge(typed, sources, from_file)
 
 
 def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
@@ -211,18 +220,18 @@ def new(
         return
     if dry_run:
         for note in plan.notes:
-            typer.echo(note, err=True)
+            typer.echo(one_line(note), err=True)
         typer.echo("dry run: nothing written", err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stdout)):
             typer.echo(line)
         return
     if asker is None:  # at a terminal the summary already listed the files
         for note in plan.notes:
-            typer.echo(note, err=True)
+            typer.echo(one_line(note), err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stderr)):
             typer.echo(line, err=True)
     for line in plan.next_steps():
-        typer.echo(line, err=True)
+        typer.echo(one_line(line), err=True)
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}
@@ -234,7 +243,7 @@ def _plan_lines(plan: ProjectPlan, *, colour: bool) -> list[str]:
         action = f"{entry.action.value:>9}"
         if colour:
             action = typer.style(action, fg=_ACTION_COLOURS.get(entry.action.value, "blue"))
-        lines.append(f"{action}  {plan.target / entry.path}")
+        lines.append(f"{action}  {one_line(str(plan.target / entry.path))}")
     return lines
 
 
@@ -295,10 +304,12 @@ def _variant_for_all(check: Path | None, from_file: bool) -> str:
 
 
 def _check_drift(path: Path, rendered: str, argv: Sequence[str]) -> None:
+    from scaffold_go_docker.inputs.structured import UnreadableFileError, read_regular_file
+
     try:
-        current = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError as error:
-        raise ScaffoldError(f"--check {path}: {error.strerror}") from None
+        current = read_regular_file(path).decode("utf-8", errors="replace")
+    except UnreadableFileError as error:
+        raise ScaffoldError(f"--check {path}: {error}") from None
     # A checkout with CRLF line endings, or an editor's missing final newline, is no drift.
     if current.replace("\r\n", "\n").rstrip("\n") + "\n" == rendered:
         typer.echo(f"{path} is up to date", err=True)
@@ -405,5 +416,5 @@ def _fail(message: str, code: int, *, as_json: bool) -> NoReturn:
     elif code == 130:
         typer.echo(message, err=True)
     else:
-        typer.echo(f"error: {message}", err=True)
+        typer.echo(f"error: {one_line(message)}", err=True)
     sys.exit(code)

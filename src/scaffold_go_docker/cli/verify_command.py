@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from scaffold_go_docker.cli.option_flags import VariantChoice
-from scaffold_go_docker.errors import ScaffoldError
+from scaffold_go_docker.errors import ScaffoldError, excerpt
 from scaffold_go_docker.options import ALL_VARIANTS
 
 
@@ -55,7 +55,7 @@ def _parse_build_args(values: list[str]) -> dict[str, str]:
     for value in values:
         key, sep, text = value.partition("=")
         if not sep or not key:
-            raise ScaffoldError(f"--build-arg {value!r}: write KEY=VALUE")
+            raise ScaffoldError(f"--build-arg {excerpt(value)}: write KEY=VALUE")
         parsed[key] = text
     return parsed
 
