@@ -6,6 +6,7 @@ inside the commands that need them, so `new APP --no-input` and `render` stay fa
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
@@ -19,6 +20,7 @@ import typer
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
+from scaffold_go_docker.cli.output import discard, emit, emit_bytes, flush_stdout
 from scaffold_go_docker.errors import AbortedError, DriftError, InvalidOptionsError, ScaffoldError
 from scaffold_go_docker.inputs.config_file import load_config
 from scaffold_go_docker.inputs.sources import Choices, merge
@@ -199,27 +201,36 @@ def new(
         width = shutil.get_terminal_size().columns
         if not confirm_plan([*plan.notes, *plan.summary_lines(width)], plan.lang):
             raise typer.Abort()
-    if not dry_run:
-        write_planned(plan.target, plan.files)
+    # The report comes first: a run whose report cannot be printed writes nothing.
+    _report(plan, dry_run=dry_run, json_output=json_output, summarised=asker is not None)
+    if dry_run:
+        return
+    write_planned(plan.target, plan.files)
+    if not json_output:
+        with contextlib.suppress(ScaffoldError):  # written: the status stays 0
+            for line in plan.next_steps():
+                emit(line, err=True)
+
+
+def _report(plan: ProjectPlan, *, dry_run: bool, json_output: bool, summarised: bool) -> None:
+    """What `new` tells before it writes (or instead of writing, with --dry-run)."""
     if json_output:
         import json
 
-        typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
+        emit(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         return
     if dry_run:
         for note in plan.notes:
-            typer.echo(note, err=True)
-        typer.echo("dry run: nothing written", err=True)
+            emit(note, err=True)
+        emit("dry run: nothing written", err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stdout)):
-            typer.echo(line)
+            emit(line)
         return
-    if asker is None:  # at a terminal the summary already listed the files
+    if not summarised:  # at a terminal the confirmed summary already listed the files
         for note in plan.notes:
-            typer.echo(note, err=True)
+            emit(note, err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stderr)):
-            typer.echo(line, err=True)
-    for line in plan.next_steps():
-        typer.echo(line, err=True)
+            emit(line, err=True)
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}
@@ -275,9 +286,7 @@ def render(
 def _write_utf8(text: str) -> None:
     """A generated file's text on stdout as UTF-8, whatever the terminal's encoding: with
     --lang zh its comments are Chinese, and `render > Dockerfile` must write them."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    emit_bytes(text.encode("utf-8"))
 
 
 def _variant_for_all(check: Path | None, from_file: bool) -> str:
@@ -322,7 +331,7 @@ def schema() -> None:
     """Print the JSON Schema of --config files and answers files."""
     from scaffold_go_docker.inputs.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    emit(schema_text(), end="")
 
 
 verify_command.register(app)
@@ -362,20 +371,36 @@ def main() -> None:
         code = click_command(args).main(
             args=args, prog_name="scaffold-go-docker", standalone_mode=False
         )
+        flush_stdout()
     except ScaffoldError as error:
-        typer.echo(f"error: {error}", err=True)
-        sys.exit(error.exit_code)
+        _fail(str(error), error.exit_code)
     except (KeyboardInterrupt, EOFError, typer.Abort, AbortedError):
-        typer.echo("Aborted", err=True)
-        sys.exit(130)
+        _fail("Aborted", 130, prefix="")
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
+    except OSError as error:  # a file or stream the command could not use
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}{error.strerror or error}", 2)
     except Exception as error:
         # The vendored click's usage errors; typer does not re-export their base class.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
-            typer.echo(f"error: {error.format_message()}", err=True)
-            sys.exit(error.exit_code)
+            _fail(error.format_message(), error.exit_code)
         raise
     if code == 130:  # typer turns Ctrl-C into this exit code without a word
-        typer.echo("Aborted", err=True)
+        _fail("Aborted", 130, prefix="")
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int, prefix: str = "error: ") -> None:
+    """One line on stderr (if stderr can take it), then exit with `code`."""
+    try:
+        typer.echo(f"{prefix}{message}", err=True)
+    except (OSError, ValueError):
+        discard(sys.stderr)
+    discard_unflushable_stdout()
+    sys.exit(code)
+
+
+def discard_unflushable_stdout() -> None:
+    with contextlib.suppress(ScaffoldError):
+        flush_stdout()

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from scaffold_go_docker.errors import TargetExistsError
+from scaffold_go_docker.errors import ScaffoldError, TargetExistsError
 
 
 class Action(StrEnum):
@@ -55,9 +55,9 @@ class PlannedFile(NamedTuple):
 
 def target_occupied(target: Path) -> bool:
     """Whether `target` exists with something in it (a file counts as occupied too)."""
-    if target.exists() and not target.is_dir():
-        return True
     try:
+        if target.exists() and not target.is_dir():
+            return True
         return target.is_dir() and any(target.iterdir())
     except OSError as error:
         raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
@@ -69,7 +69,11 @@ def check_target(target: Path, policy: ConflictPolicy) -> None:
     With the REFUSE policy an existing non-empty `target` is an error, so a typo cannot
     mix generated files into an unrelated directory.
     """
-    if target.exists() and not target.is_dir():
+    try:
+        not_a_directory = target.exists() and not target.is_dir()
+    except OSError as error:
+        raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
+    if not_a_directory:
         raise TargetExistsError(f"{target} exists and is not a directory")
     if policy is ConflictPolicy.REFUSE and target_occupied(target):
         raise TargetExistsError(
@@ -89,17 +93,23 @@ def plan_files(
     Record files are written only while they tell the truth: when a generated file is kept
     although it differs from what the options give, the records on disk stay as they are.
     """
-    check_target(target, policy)
     kinds = kinds or {}
-    planned = [
-        PlannedFile(
-            path,
-            _action(target / path, content, policy, kinds.get(path, FileKind.GENERATED)),
-            content,
-            kinds.get(path, FileKind.GENERATED),
-        )
-        for path, content in files.items()
-    ]
+    try:
+        check_target(target, policy)
+        for path in files:
+            _check_parents(target, path)
+        planned = [
+            PlannedFile(
+                path,
+                _action(target / path, content, policy, kinds.get(path, FileKind.GENERATED)),
+                content,
+                kinds.get(path, FileKind.GENERATED),
+            )
+            for path, content in files.items()
+        ]
+    except OSError as error:  # a directory on the way that this user may not read
+        unreadable = error.filename or target
+        raise ScaffoldError(f"{unreadable} cannot be read: {error.strerror}") from None
     generated_kept = any(p.kind is FileKind.GENERATED and p.action is Action.SKIP for p in planned)
     if generated_kept:
         planned = [
@@ -107,6 +117,21 @@ def plan_files(
             for p in planned
         ]
     return planned
+
+
+def _check_parents(target: Path, path: str) -> None:
+    """Refuse a file whose directory, below `target`, is a symbolic link or not a directory:
+    writing through it would put the file outside the project."""
+    parent = target
+    for part in PurePosixPath(path).parent.parts:
+        parent = parent / part
+        if parent.is_symlink():
+            raise TargetExistsError(
+                f"{parent} is a symbolic link; this tool writes no file through one "
+                f"({path} would go there)"
+            )
+        if parent.exists() and not parent.is_dir():
+            raise TargetExistsError(f"{parent} exists and is not a directory ({path} goes there)")
 
 
 def _action(destination: Path, content: str, policy: ConflictPolicy, kind: FileKind) -> Action:
