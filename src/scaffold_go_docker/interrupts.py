@@ -46,7 +46,9 @@ _written = False
 
 def _handle(signum: int, frame: FrameType | None) -> None:
     global _pending
-    if _deferring:
+    # Held back inside `deferred()`; ignored while the run is already ending (an exit or
+    # an earlier interrupt being handled), which has its own status.
+    if _deferring or isinstance(sys.exc_info()[1], (SystemExit, Interrupted)):
         _pending = _pending or signum
         return
     raise Interrupted(signum)
@@ -118,17 +120,13 @@ def exit_interrupted(interrupted: Interrupted) -> None:
     _quiet_exit(code)
 
 
-def finishing(code: object) -> None:
-    """The run has ended with `code`: flush its output, and let a signal from now on only
-    end the process at once with the same status, never with a traceback."""
-    status = code if isinstance(code, int) else 0 if code is None else 1
-    _flush_or_discard()
-
-    def exit_now(signum: int, frame: FrameType | None) -> None:
-        os._exit(status)
-
+def finishing() -> None:
+    """The run has ended: from now on a signal is ignored (the interpreter would restore
+    the default action while it shuts down, and the status would no longer say what is on
+    disk); what the run printed is flushed."""
     for signum in HANDLED:
-        signal.signal(signum, exit_now)
+        signal.signal(signum, signal.SIG_IGN)
+    _flush_or_discard()
 
 
 def _flush_or_discard() -> None:

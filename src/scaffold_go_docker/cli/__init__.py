@@ -18,8 +18,8 @@ def main() -> None:
         with one_shot_imports():
             from scaffold_go_docker.cli.app import main as run
         run()
-    except SystemExit as exit_:
-        interrupts.finishing(exit_.code)
+    except SystemExit:
+        interrupts.finishing()
         raise
     except interrupts.Interrupted as interrupted:
         interrupts.exit_interrupted(interrupted)

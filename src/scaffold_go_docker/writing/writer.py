@@ -83,12 +83,13 @@ class _Transaction:
     # Opening and locking the target
 
     def __enter__(self) -> _Transaction:
-        with interrupts.deferred():
-            try:
+        try:
+            with interrupts.deferred():  # a signal held back here is raised at its end
                 self._open_target()
-            except BaseException:
+        except BaseException:
+            with interrupts.deferred():
                 self._clean_up()
-                raise
+            raise
         return self
 
     def _open_target(self) -> None:
