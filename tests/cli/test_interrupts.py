@@ -140,3 +140,14 @@ def test_signals_at_random_moments_never_break_a_promise(
         if problems:
             broken[f"run{number} {signum!r} after {delay:.3f}s, exit {code}"] = problems
     assert broken == {}
+
+
+def test_two_runs_started_together_on_one_directory_never_both_succeed(
+    tmp_path: Path, expected: dict[str, bytes]
+) -> None:
+    broken = {}
+    for number in range(8):
+        codes, problems = stress.concurrent_pair(tmp_path / f"pair{number}", expected)
+        if problems:
+            broken[f"pair{number} exits {codes}"] = problems
+    assert broken == {}

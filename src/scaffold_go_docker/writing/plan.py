@@ -7,6 +7,7 @@ answers file and its schema record what the run leaves on disk.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -75,6 +76,9 @@ def check_target(target: Path, policy: ConflictPolicy) -> None:
         raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
     if not_a_directory:
         raise TargetExistsError(f"{target} exists and is not a directory")
+    nearest = next(d for d in (target, *target.parents) if d.exists() or d == Path(d.anchor))
+    if not os.access(nearest, os.W_OK | os.X_OK):  # say so before any question or report
+        raise TargetExistsError(f"cannot write {target}: Permission denied")
     if policy is ConflictPolicy.REFUSE and target_occupied(target):
         raise TargetExistsError(
             f"{target} exists and is not empty; use --force to replace the files this tool "
