@@ -78,7 +78,7 @@ def reference(workdir: Path) -> tuple[dict[str, bytes], float]:
 def judge(code: int, stderr: str, run_dir: Path, expected: Mapping[str, bytes]) -> list[str]:
     """The promises a finished run broke (empty: none). `run_dir` held nothing before it."""
     problems = []
-    if "Traceback" in stderr:
+    if "Traceback" in stderr and not before_the_tool(stderr):
         problems.append("traceback")
     if set(files_under(run_dir)) - {f"{APP}/{path}" for path in expected}:
         problems.append("temporary file")
@@ -91,21 +91,28 @@ def judge(code: int, stderr: str, run_dir: Path, expected: Mapping[str, bytes]) 
         last = (stderr.strip().splitlines() or [""])[-1]
         if code > 0 and not last.startswith(("error: ", "interrupted (", "Aborted")):
             problems.append(f"exit {code} without a last line that says why")
-    else:
+    elif not (before_the_tool(stderr) and not list(run_dir.iterdir())):
         problems.append(f"exit {code}")
     return problems
 
 
+def before_the_tool(stderr: str) -> bool:
+    """Interrupted in the interpreter's own start-up (site, runpy), before the tool's first
+    line could handle the signal: Python prints a KeyboardInterrupt traceback of its own."""
+    return stderr.rstrip().endswith("KeyboardInterrupt") and "scaffold_go_docker" not in stderr
+
+
 def interrupted_run(
     run_dir: Path, delay: float, signum: int, expected: Mapping[str, bytes]
-) -> tuple[int, list[str]]:
+) -> tuple[int, list[str], str]:
+    """Exit status, broken promises, stderr of one run signalled after `delay` seconds."""
     run_dir.mkdir()
     process = start(command(), run_dir)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
-    return process.returncode, judge(process.returncode, stderr, run_dir, expected)
+    return process.returncode, judge(process.returncode, stderr, run_dir, expected), stderr
 
 
 def concurrent_pair(run_dir: Path, expected: Mapping[str, bytes]) -> tuple[list[int], list[str]]:
@@ -147,8 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.mode == "interrupt":
             signum = (signal.SIGINT, signal.SIGTERM)[number % 2]
             delay = generator.uniform(0, 1.2 * whole)
-            code, problems = interrupted_run(run_dir, delay, signum, expected)
-            exits[f"{signal.Signals(signum).name} -> {code}"] += 1
+            code, problems, stderr = interrupted_run(run_dir, delay, signum, expected)
+            early = " (in Python's start-up)" if before_the_tool(stderr) or code < 0 else ""
+            exits[f"{signal.Signals(signum).name} -> {code}{early}"] += 1
             detail = f"{signal.Signals(signum).name} after {delay:.3f}s: exit {code}"
         else:
             codes, problems = concurrent_pair(run_dir, expected)

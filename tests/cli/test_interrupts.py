@@ -136,7 +136,8 @@ def test_signals_at_random_moments_never_break_a_promise(
     for number in range(30):
         signum = (signal.SIGINT, signal.SIGTERM)[number % 2]
         delay = generator.uniform(0, 1.2 * whole)
-        code, problems = stress.interrupted_run(tmp_path / f"run{number}", delay, signum, expected)
+        run_dir = tmp_path / f"run{number}"
+        code, problems, _ = stress.interrupted_run(run_dir, delay, signum, expected)
         if problems:
             broken[f"run{number} {signum!r} after {delay:.3f}s, exit {code}"] = problems
     assert broken == {}
