@@ -15,6 +15,7 @@ from scaffold_go_docker import interrupts
 from scaffold_go_docker.errors import ScaffoldError, TargetExistsError
 from scaffold_go_docker.generate import generate_files
 from scaffold_go_docker.writing import Action, ConflictPolicy, plan_files, write_planned
+from scaffold_go_docker.writing import plan as plan_module
 
 from .cases import APP
 
@@ -336,3 +337,22 @@ def test_a_directory_another_run_is_writing_to_is_refused(target: Path) -> None:
     finally:
         os.close(descriptor)
     assert on_disk(target) == {}
+
+
+def test_files_that_appear_while_planning_make_the_target_not_empty(
+    target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run places its (identical) files between the emptiness check and the plan
+    of each file: without --force this run is refused, not a success that wrote nothing."""
+    target.mkdir()
+    real_check = plan_module.check_target
+
+    def check_then_another_run_writes(*args: Any) -> None:
+        real_check(*args)
+        for path, text in FILES.items():
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            (target / path).write_text(text)
+
+    monkeypatch.setattr(plan_module, "check_target", check_then_another_run_writes)
+    with pytest.raises(TargetExistsError, match="not empty"):
+        plan_files(target, FILES, ConflictPolicy.REFUSE)

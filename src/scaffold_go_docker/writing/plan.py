@@ -80,10 +80,14 @@ def check_target(target: Path, policy: ConflictPolicy) -> None:
     if not os.access(nearest, os.W_OK | os.X_OK):  # say so before any question or report
         raise TargetExistsError(f"cannot write {target}: Permission denied")
     if policy is ConflictPolicy.REFUSE and target_occupied(target):
-        raise TargetExistsError(
-            f"{target} exists and is not empty; use --force to replace the files this tool "
-            "generates, or --skip-existing to keep them"
-        )
+        _refuse_occupied(target)
+
+
+def _refuse_occupied(target: Path) -> None:
+    raise TargetExistsError(
+        f"{target} exists and is not empty; use --force to replace the files this tool "
+        "generates, or --skip-existing to keep them"
+    )
 
 
 def plan_files(
@@ -114,6 +118,8 @@ def plan_files(
     except OSError as error:  # a directory on the way that this user may not read
         unreadable = error.filename or target
         raise ScaffoldError(f"{unreadable} cannot be read: {error.strerror}") from None
+    if policy is ConflictPolicy.REFUSE and any(p.action is not Action.CREATE for p in planned):
+        _refuse_occupied(target)  # files appeared while planning: another run's, perhaps
     generated_kept = any(p.kind is FileKind.GENERATED and p.action is Action.SKIP for p in planned)
     if generated_kept:
         planned = [
