@@ -166,7 +166,11 @@ def _start_from_answers(choices: Choices, target: Path) -> list[str]:
     """Over an existing project without --config, its answers file fills what is not given,
     so replacing the generated files keeps the project's options (its port, its base...)."""
     answers = target / ANSWERS_FILE
-    if choices.config_file is not None or not answers.is_file():
+    try:
+        present = answers.is_file()
+    except OSError as error:
+        raise ScaffoldError(f"{answers} cannot be read: {error.strerror}") from None
+    if choices.config_file is not None or not present:
         return []
     recorded = read_options(answers)
     layer_file(choices, recorded)

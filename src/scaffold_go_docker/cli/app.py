@@ -6,6 +6,7 @@ inside the commands that need them, so `new APP --no-input` and `render` stay fa
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
@@ -19,6 +20,7 @@ import typer
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
+from scaffold_go_docker.cli.output import OutputError, discard, emit, emit_bytes, flush_stdout
 from scaffold_go_docker.errors import (
     AbortedError,
     DriftError,
@@ -209,29 +211,38 @@ def new(
         width = shutil.get_terminal_size().columns
         if not confirm_plan([*plan.notes, *plan.summary_lines(width)], plan.lang):
             raise typer.Abort()
-    if not dry_run:
-        write_planned(plan.target, plan.files)
+    # The report comes first: a run whose report cannot be printed writes nothing.
+    _report(plan, dry_run=dry_run, json_output=json_output, summarised=asker is not None)
+    if dry_run:
+        return
+    write_planned(plan.target, plan.files)
+    if not json_output:
+        with contextlib.suppress(ScaffoldError):  # written: the status stays 0
+            for line in plan.next_steps():
+                emit(one_line(line), err=True)
+
+
+def _report(plan: ProjectPlan, *, dry_run: bool, json_output: bool, summarised: bool) -> None:
+    """What `new` tells before it writes (or instead of writing, with --dry-run)."""
     if json_output:
         import json
 
         for note in plan.notes:  # stdout holds only the JSON document
-            typer.echo(note, err=True)
-        typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
+            emit(one_line(note), err=True)
+        emit(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         return
     if dry_run:
         for note in plan.notes:
-            typer.echo(one_line(note), err=True)
-        typer.echo("dry run: nothing written", err=True)
+            emit(one_line(note), err=True)
+        emit("dry run: nothing written", err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stdout)):
-            typer.echo(line)
+            emit(line)
         return
-    if asker is None:  # at a terminal the summary already listed the files
+    if not summarised:  # at a terminal the confirmed summary already listed the files
         for note in plan.notes:
-            typer.echo(one_line(note), err=True)
+            emit(one_line(note), err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stderr)):
-            typer.echo(line, err=True)
-    for line in plan.next_steps():
-        typer.echo(one_line(line), err=True)
+            emit(line, err=True)
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}
@@ -287,9 +298,7 @@ def render(
 def _write_utf8(text: str) -> None:
     """A generated file's text on stdout as UTF-8, whatever the terminal's encoding: with
     --lang zh its comments are Chinese, and `render > Dockerfile` must write them."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    emit_bytes(text.encode("utf-8"))
 
 
 def _variant_for_all(check: Path | None, from_file: bool) -> str:
@@ -336,7 +345,7 @@ def schema() -> None:
     """Print the JSON Schema of --config files and answers files."""
     from scaffold_go_docker.inputs.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    emit(schema_text(), end="")
 
 
 verify_command.register(app)
@@ -378,12 +387,17 @@ def main() -> None:
         code = click_command(args).main(
             args=args, prog_name="scaffold-go-docker", standalone_mode=False
         )
+        flush_stdout()
     except ScaffoldError as error:
-        _fail(str(error), error.exit_code, as_json=as_json)
+        # A stdout that failed cannot carry the JSON error either: say it on stderr.
+        _fail(str(error), error.exit_code, as_json=as_json and not isinstance(error, OutputError))
     except (KeyboardInterrupt, EOFError, typer.Abort, AbortedError):
         _fail("Aborted", 130, as_json=as_json)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
+    except OSError as error:  # a file or stream the command could not use
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}{error.strerror or error}", 2, as_json=as_json)
     except Exception as error:
         # The vendored click's usage errors; typer does not re-export their base class.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
@@ -407,14 +421,26 @@ def _json_output(args: Sequence[str]) -> bool:
 
 
 def _fail(message: str, code: int, *, as_json: bool) -> NoReturn:
-    """Exit with `code`, saying why: a line on stderr, or with JSON output, on stdout
-    `{"error": message, "exit_code": code}` (stderr keeps only progress)."""
+    """Exit with `code`, saying why: one line on stderr (if stderr can take it), or with
+    JSON output, on stdout `{"error": message, "exit_code": code}` (stderr keeps only
+    progress)."""
     if as_json:
         import json
 
-        typer.echo(json.dumps({"error": message, "exit_code": code}))
-    elif code == 130:
-        typer.echo(message, err=True)
-    else:
-        typer.echo(f"error: {one_line(message)}", err=True)
+        try:
+            typer.echo(json.dumps({"error": message, "exit_code": code}))
+        except (OSError, ValueError):  # stdout cannot take it: say it where it can be read
+            discard(sys.stdout)
+            as_json = False
+    if not as_json:
+        try:
+            typer.echo(message if code == 130 else f"error: {one_line(message)}", err=True)
+        except (OSError, ValueError):
+            discard(sys.stderr)
+    _discard_unflushable_stdout()
     sys.exit(code)
+
+
+def _discard_unflushable_stdout() -> None:
+    with contextlib.suppress(ScaffoldError):
+        flush_stdout()
