@@ -66,6 +66,8 @@ class Source(StrEnum):
     FLAG = "flag"
     ENV = "env"
     CONFIG = "config"
+    #: Read from the Go module by `init` (go.mod, the sources); the origin is kept apart.
+    DETECTED = "detected"
     PROMPT = "prompt"
     #: Filled by the variant's preset.
     PRESET = "preset"

@@ -54,10 +54,13 @@ class Provenance:
         *,
         config_file: str | None = None,
         questions: Mapping[str, str] | None = None,
+        detected: Mapping[str, str] | None = None,
     ) -> None:
         self.origins: dict[str, Source] = dict(origins or {})
         self.config_file = config_file
         self.questions: dict[str, str] = dict(questions or {})
+        #: Where `init` read each detected value ("go.mod:3", "cmd/api/main.go:42").
+        self.detected: dict[str, str] = dict(detected or {})
 
 
 class Wording:
@@ -80,7 +83,13 @@ class Wording:
         return self.origins.get(field, Source.FLAG)
 
     def given(self, field: str) -> bool:
-        return self.source(field) in (Source.FLAG, Source.ENV, Source.CONFIG, Source.PROMPT)
+        return self.source(field) in (
+            Source.FLAG,
+            Source.ENV,
+            Source.CONFIG,
+            Source.DETECTED,
+            Source.PROMPT,
+        )
 
     def name(self, field: str) -> str:
         """The option itself, without a value: `--port`, `team.yaml: key 'port'`."""
@@ -133,6 +142,9 @@ class Wording:
             return f"{field}: {plain(value)}{where}"
         if source is Source.PROMPT:
             return f"{plain(value)} for {self._question(field)}"
+        if source is Source.DETECTED:
+            where = self.provenance.detected.get(field)
+            return f"{field} {plain(value)} (detected{f' at {where}' if where else ''})"
         if source is Source.PRESET:
             variant = plain(self.values.get("variant"))
             return f"{field} {plain(value)} (the {variant} preset)"
