@@ -12,14 +12,13 @@ the CI workflow when asked) and never a Go file, go.mod or go.sum.
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scaffold_go_docker.detect import Detection, detect
-from scaffold_go_docker.detect.choices import Adoption, Found, adopt
-from scaffold_go_docker.errors import ScaffoldError, TargetExistsError
+from scaffold_go_docker.detect.choices import Adoption, adopt
+from scaffold_go_docker.errors import TargetExistsError
 from scaffold_go_docker.generate import generate
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE
 from scaffold_go_docker.inputs.config_file import load_config
@@ -73,7 +72,9 @@ class InitPlan:
                 continue  # a stronger source replaced it: the summary shows that one
             where = found.origin or f"default: {found.reason}"
             reason = f", {found.reason}" if found.reason and found.origin else ""
-            lines += _wrapped(f"  {found.field}={_show(found.value)}", f"({where}{reason})", width)
+            lines += _wrapped(
+                f"  {found.field}={_show(found.value)}  ", f"({where}{reason})", width
+            )
         overridden = self._overridden()
         if overridden:
             lines += _wrapped("  given over detected:", ", ".join(overridden), width)
@@ -157,7 +158,6 @@ def plan_init(
         choices.config_file = str(answers)
         notes.append(f"starting from {answers}: the options recorded there win over detection")
     adoption = adopt(detection, choices, asker)
-    _relative_to_module(adoption, choices)
     if target != detection.directory:
         notes.append(
             f"the build context is the workspace root {target}: the files are written there"
@@ -194,52 +194,6 @@ def plan_init(
         notes.append(f"{', '.join(existing)} differ(s) from what init writes; --force replaces")
     plan = ProjectPlan(target, planned, generated.options, choices, described, notes)
     return InitPlan(plan, adoption, existing, force)
-
-
-def _relative_to_module(adoption: Adoption, choices: Choices) -> None:
-    """In a workspace, main packages are named relative to their module's directory, which
-    module_dir names within the context (the workspace root)."""
-    detection = adoption.detection
-    if detection.workspace is None:
-        return
-    root = detection.workspace.root
-    module_dirs = {
-        module.dir
-        for facts in adoption.mains
-        for module in detection.modules
-        if module.path == facts.main.module_path
-    }
-    if len(module_dirs) != 1:
-        raise ScaffoldError(
-            "the main packages chosen belong to different modules of the workspace: "
-            "run init once per module (--main names one module's packages)"
-        )
-    (module_dir,) = module_dirs
-    relative = _posix(os.path.relpath(module_dir, root))
-    packages = tuple(
-        _package(os.path.relpath(facts.main.dir, module_dir)) for facts in adoption.mains
-    )
-    for name, value in (("module_dir", relative), ("main_packages", packages)):
-        source = choices.origins.get(name, Source.DETECTED)
-        origin = choices.detected.get(name, str(detection.workspace.origin))
-        choices.set(name, value, source)
-        if source is Source.DETECTED:
-            choices.detected[name] = origin
-    adoption.found[:] = [
-        Found(f.field, choices.values[f.field], f.origin, f.reason)
-        if f.field in ("module_dir", "main_packages")
-        else f
-        for f in adoption.found
-    ]
-
-
-def _posix(path: str) -> str:
-    return PurePosixPath(*Path(path).parts).as_posix() if path != "." else "."
-
-
-def _package(relative: str) -> str:
-    posix = _posix(relative)
-    return "." if posix == "." else f"./{posix}"
 
 
 def _never_go_files(files: dict[str, str]) -> None:

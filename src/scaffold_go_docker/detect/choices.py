@@ -13,9 +13,11 @@ for messages that name it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from scaffold_go_docker.detect.errors import NoMainPackageError
 from scaffold_go_docker.detect.records import Detection, MainFacts, Origin
@@ -33,6 +35,12 @@ PORT_QUESTION = N_("Port the program listens on (none was found in the code)")
 
 _VERSION_WORDS = ("version", "ver")
 _COMMIT_WORDS = ("commit", "revision", "sha", "hash", "rev")
+
+
+class _Record(Protocol):
+    def __call__(
+        self, name: str, value: Any, origin: Origin | str | None, reason: str = ""
+    ) -> None: ...
 
 
 class SeveralMainsError(ScaffoldError):
@@ -97,18 +105,22 @@ def adopt(detection: Detection, choices: Choices, asker: Asker | None = None) ->
         image_go.origin or "newest Go this tool knows",
         "the highest go or toolchain line" if image_go.origin else "no go line",
     )
-    found("main_packages", tuple(m.main.package for m in mains), first.origin)
-    if detection.vendor is not None:
-        found("vendor", True, detection.vendor, "build with -mod=vendor")
+    packages = tuple(m.main.package for m in mains)
     if detection.workspace is not None:
         workspace = detection.workspace
-        member_dir = _relative_to(detection.directory, workspace.root)
-        found("module_dir", member_dir, workspace.origin, "the build context is the workspace")
+        module_dir, packages = _in_workspace(detection, mains)
+        found("module_dir", module_dir, workspace.origin, "the build context is the workspace")
         found(
             "workspace_modules",
             tuple(member.path for member in workspace.members),
             workspace.origin,
         )
+        if choices.origins.get("main_packages") not in (None, Source.DETECTED):
+            # Given relative to DIR; the build names them relative to their module.
+            choices.set("main_packages", packages, choices.origins["main_packages"])
+    found("main_packages", packages, first.origin)
+    if detection.vendor is not None:
+        found("vendor", True, detection.vendor, "build with -mod=vendor")
     _cgo(adoption, choices, found)
     _embeds(adoption, found)
     _listening(adoption, choices, asker, found)
@@ -165,14 +177,35 @@ def _go_version_text(text: str) -> str:
     return head
 
 
-def _relative_to(directory: Any, root: Any) -> str:
-    import os
+def _in_workspace(detection: Detection, mains: Sequence[MainFacts]) -> tuple[str, tuple[str, ...]]:
+    """In a workspace the context is its root: the module's directory within it, and the
+    main packages relative to that module (as the build names them)."""
+    assert detection.workspace is not None
+    module_dirs = {
+        module.dir
+        for facts in mains
+        for module in detection.modules
+        if module.path == facts.main.module_path
+    }
+    if len(module_dirs) != 1:
+        raise ScaffoldError(
+            "the main packages chosen belong to different modules of the workspace: "
+            "run init once per module (--main names one module's packages)"
+        )
+    (module_dir,) = module_dirs
+    packages = tuple(_package(_relative(facts.main.dir, module_dir)) for facts in mains)
+    return _relative(module_dir, detection.workspace.root), packages
 
-    relative = os.path.relpath(directory, root).replace(os.sep, "/")
-    return relative
+
+def _relative(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
-def _cgo(adoption: Adoption, choices: Choices, found: Any) -> None:
+def _package(relative: str) -> str:
+    return "." if relative == "." else f"./{relative}"
+
+
+def _cgo(adoption: Adoption, choices: Choices, found: _Record) -> None:
     needs = [facts.cgo for facts in adoption.mains if facts.cgo is not None]
     if not needs:
         return
@@ -193,7 +226,7 @@ def _cgo(adoption: Adoption, choices: Choices, found: Any) -> None:
         found("builder", "alpine", need.origin, "cgo with musl builds on alpine")
 
 
-def _embeds(adoption: Adoption, found: Any) -> None:
+def _embeds(adoption: Adoption, found: _Record) -> None:
     paths: dict[str, Origin] = {}
     for facts in adoption.mains:
         for embed in facts.embeds:
@@ -203,7 +236,7 @@ def _embeds(adoption: Adoption, found: Any) -> None:
         found("dockerignore_keep", tuple(paths), first, "//go:embed")
 
 
-def _listening(adoption: Adoption, choices: Choices, asker: Asker | None, found: Any) -> None:
+def _listening(adoption: Adoption, choices: Choices, asker: Asker | None, found: _Record) -> None:
     listening = [facts for facts in adoption.mains if facts.listens]
     if not listening:
         found("listens", False, adoption.mains[0].main.origin, "no listen call")
@@ -234,7 +267,7 @@ def _listening(adoption: Adoption, choices: Choices, asker: Asker | None, found:
     found("port", defaults.DEFAULT_PORT, None, "no port found in the code")
 
 
-def _versions(adoption: Adoption, found: Any) -> None:
+def _versions(adoption: Adoption, found: _Record) -> None:
     facts = adoption.mains[-1]
     if facts.embedded_version is not None:
         embedded = facts.embedded_version

@@ -143,8 +143,8 @@ class Wording:
         if source is Source.PROMPT:
             return f"{plain(value)} for {self._question(field)}"
         if source is Source.DETECTED:
-            where = self.provenance.detected.get(field)
-            return f"{field} {plain(value)} (detected{f' at {where}' if where else ''})"
+            at = self.provenance.detected.get(field)
+            return f"{field} {plain(value)} (detected{f' at {at}' if at else ''})"
         if source is Source.PRESET:
             variant = plain(self.values.get("variant"))
             return f"{field} {plain(value)} (the {variant} preset)"
