@@ -29,7 +29,8 @@ def test_an_option_set_by_its_environment_variable_is_coerced(cli: Cli) -> None:
         (
             ["--base", "scrach"],
             {},
-            "error: --base: 'scrach' is not one of golang, alpine, scratch, distroless; "
+            "error: --base: 'scrach' is not one of golang, alpine, scratch, distroless, "
+            "distroless-base, debian; "
             "did you mean scratch?\n",
         ),
         (

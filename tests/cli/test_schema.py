@@ -48,7 +48,7 @@ def test_answers_file_fits_the_schema_it_names(cli: Cli, tmp_path: Path) -> None
 def _assert_fits(
     value: object, rule: dict[str, object], defs: dict[str, dict[str, object]]
 ) -> None:
-    """The part of JSON Schema these properties use: $ref, anyOf, const, enum, type."""
+    """The part of JSON Schema these properties use: $ref, anyOf, const, enum, type, items."""
     if "$ref" in rule:
         _assert_fits(value, defs[str(rule["$ref"]).rsplit("/", 1)[-1]], defs)
     elif "anyOf" in rule:
@@ -59,9 +59,13 @@ def _assert_fits(
         assert value == rule["const"]
     if "enum" in rule:
         assert value in rule["enum"]  # type: ignore[operator]
-    kinds = {"string": str, "integer": int, "boolean": bool, "null": type(None)}
+    kinds = {"string": str, "integer": int, "boolean": bool, "null": type(None), "array": list}
     if "type" in rule:
         assert isinstance(value, kinds[str(rule["type"])]), (value, rule)
+    if "items" in rule:
+        assert isinstance(value, list) and isinstance(rule["items"], dict)
+        for item in value:
+            _assert_fits(item, rule["items"], defs)
     if "maximum" in rule:
         assert value <= rule["maximum"]  # type: ignore[operator]
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import PRESETS, Base, Options, Variant, versions
 from scaffold_go_docker.options.defaults import DEFAULT_PORT, DISTROLESS_UID
+from scaffold_go_docker.options.naming import flag
 from scaffold_go_docker.options.rules import RULES, CombinationError, Rule
 
 from .cases import APP, GOPRIVATE, OPTIONAL_CHOICES, any_choices
@@ -165,7 +166,7 @@ def test_each_rule_refuses_its_example_naming_only_the_options_given(rule: Rule)
     assert caught.value.problems[0].rule is rule
     message = str(caught.value)
     assert len(message.splitlines()) == 1, message
-    given = {name.replace("_", "-") for name in rule.example}
+    given = {flag(name).removeprefix("--") for name in rule.example}
     assert _flags_named(_subject(message)) <= given, message
 
 
@@ -182,7 +183,7 @@ def test_a_rejection_names_as_flags_only_options_that_were_given(choices: dict[s
     message = _combination_error(choices)
     if message is not None:
         named = _flags_named(_subject(message))
-        assert named <= {name.replace("_", "-") for name in choices}, message
+        assert named <= {flag(name).removeprefix("--") for name in choices}, message
 
 
 def _combination_error(choices: dict[str, Any]) -> str | None:
@@ -249,9 +250,9 @@ def test_the_pro_variant_without_buildkit_is_a_classic_native_pro_dockerfile() -
 
 
 def test_a_preset_value_in_a_rejection_is_named_as_the_presets() -> None:
-    message = rejection(builder="debian", cgo=True)
-    assert "base alpine (the enterprise preset)" in message
-    assert "--base" not in _subject(message)
+    message = rejection(base="debian", cgo=True)
+    assert "builder alpine (the enterprise preset)" in message
+    assert "--builder" not in _subject(message)
 
 
 def test_goprivate_on_the_debian_builder_uses_its_git() -> None:
@@ -356,7 +357,7 @@ def test_image_override_accepts_pinned_references(image: str) -> None:
 def test_image_override_refuses_unpinned_or_malformed(image: str, reason: str) -> None:
     for option in ("builder_image", "runtime_image"):
         message = rejection(**{option: image})
-        assert message.startswith("--" + option.replace("_", "-") + ": ")
+        assert message.startswith(flag(option) + ": ")
         assert reason in message
 
 
@@ -441,7 +442,7 @@ def test_hostile_characters_never_validate_in_any_string_option(
     value = valid[:where] + hostile + valid[where:]
     with pytest.raises(InvalidOptionsError) as caught:
         Options.resolve(_with_labels(field, value))
-    assert str(caught.value).startswith("--" + field.replace("_", "-") + ": ")
+    assert str(caught.value).startswith(flag(field) + ": ")
 
 
 @given(

@@ -88,9 +88,13 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
 
 def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
     """A flag's or variable's text as the option's value; a refusal names it as given."""
-    if not isinstance(value, str) or name == "app_name" or value == ALL_VARIANTS:
+    if not isinstance(value, (str, list)) or name == "app_name" or value == ALL_VARIANTS:
         return value  # booleans come typed; the app name and `all` are checked later
     from scaffold_go_docker.inputs.fields import check_field
+
+    if isinstance(value, list) and sources.get(name) is Source.ENV:
+        # A list's variable separates entries with ","; typer split it at spaces.
+        value = os.environ.get(env_var(name), "")
 
     try:
         return check_field(name, value, strict=False)

@@ -1,8 +1,9 @@
 """The answers file `new` writes into a project, so the Dockerfile can be rendered again.
 
 It is YAML holding every option a render used; `render --config` reads it back. It is
-written by hand (every value is a validated string, integer or boolean) so that writing
-it does not need PyYAML's import time; strings are JSON-quoted, which YAML reads as is.
+written by hand (every value is a validated string, integer, boolean or list of strings) so
+that writing it does not need PyYAML's import time; strings are JSON-quoted (lists as JSON
+arrays), which YAML reads as is.
 """
 
 from __future__ import annotations
@@ -68,4 +69,6 @@ def _scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, str):
         return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_scalar(entry) for entry in value) + "]"
     raise TypeError(f"no YAML form for {value!r}")

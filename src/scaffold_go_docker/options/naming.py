@@ -17,12 +17,20 @@ from scaffold_go_docker.options.enums import Source
 ENV_PREFIX = "SCAFFOLD_GO_DOCKER_"
 
 
+#: Flags named otherwise than their field: a list's flag is given once per entry.
+FLAG_NAMES = {
+    "main_packages": "main",
+    "workspace_modules": "workspace-module",
+    "writable_dirs": "writable-dir",
+}
+
+
 def flag(field: str) -> str:
-    return "--" + field.replace("_", "-")
+    return "--" + FLAG_NAMES.get(field, field.replace("_", "-"))
 
 
 def negated_flag(field: str) -> str:
-    return "--no-" + field.replace("_", "-")
+    return "--no-" + FLAG_NAMES.get(field, field.replace("_", "-"))
 
 
 def env_var(field: str) -> str:
@@ -35,6 +43,8 @@ def plain(value: Any) -> str:
         value = value.value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return ",".join(plain(entry) for entry in value)
     return str(value)
 
 
@@ -42,7 +52,20 @@ def flag_setting(field: str, value: Any) -> str:
     """The command-line words that set `field` to `value`: `--cgo`, `--base scratch`."""
     if isinstance(value, bool):
         return flag(field) if value else negated_flag(field)
+    if isinstance(value, (tuple, list)):
+        if not repeats(field):
+            return f"{flag(field)} {shlex.quote(shlex.join(value))}"
+        return " ".join(f"{flag(field)} {shlex.quote(plain(entry))}" for entry in value)
     return f"{flag(field)} {shlex.quote(plain(value))}"
+
+
+def repeats(field: str) -> bool:
+    """Whether a list option's flag is given once per entry (else it is one shell text)."""
+    from scaffold_go_docker.options.formats import list_form
+    from scaffold_go_docker.options.model import Options
+
+    form = list_form(Options.model_fields[field].metadata)
+    return form is None or form.repeat
 
 
 class Provenance:
