@@ -77,8 +77,8 @@ class InitPlan:
             )
         overridden = self._overridden()
         if overridden:
-            lines += _wrapped("  given over detected:", ", ".join(overridden), width)
-        return [*lines, *self.plan.summary_lines(width)]
+            lines += _wrapped("  given over detected: ", ", ".join(overridden), width)
+        return [*(lines if len(lines) > 1 else []), *self.plan.summary_lines(width)]
 
     def _overridden(self) -> list[str]:
         described = self.plan.described
@@ -151,13 +151,17 @@ def plan_init(
     target = detection.context_root
     notes: list[str] = []
     answers = target / ANSWERS_FILE
-    if choices.config_file is None and answers.is_file():
+    recorded = choices.config_file is None and answers.is_file()
+    if recorded:
         for name, value in load_config(answers).items():
             if name not in choices:
                 choices.set(name, value, Source.CONFIG)
         choices.config_file = str(answers)
-        notes.append(f"starting from {answers}: the options recorded there win over detection")
-    adoption = adopt(detection, choices, asker)
+        notes.append(
+            f"starting from {answers}: the options recorded there are used, not detected "
+            "ones (delete it to detect again)"
+        )
+    adoption = adopt(detection, choices, asker, fill=not recorded)
     if target != detection.directory:
         notes.append(
             f"the build context is the workspace root {target}: the files are written there"

@@ -74,12 +74,15 @@ class Adoption:
     warnings: list[str] = field(default_factory=list)
 
 
-def adopt(detection: Detection, choices: Choices, asker: Asker | None = None) -> Adoption:
+def adopt(
+    detection: Detection, choices: Choices, asker: Asker | None = None, *, fill: bool = True
+) -> Adoption:
     """Set in `choices` what the module tells and nothing stronger gave (Source.DETECTED).
 
     With an `asker`, what detection cannot decide is asked; without one, several main
     packages and no --main is an error (SeveralMainsError) and a listening program with no
-    port found takes the default port, recorded as a default.
+    port found takes the default port, recorded as a default. Without `fill` (the choices
+    come from a recorded answers file, complete by itself) the findings are only listed.
     """
     mains = _chosen_mains(detection, choices, asker)
     adoption = Adoption(detection, mains)
@@ -89,7 +92,7 @@ def adopt(detection: Detection, choices: Choices, asker: Asker | None = None) ->
             return
         where = None if origin is None else str(origin)
         adoption.found.append(Found(name, value, where, reason))
-        if where is not None:
+        if where is not None and fill:
             choices.detect(name, value, where)
 
     module = detection.module
@@ -257,7 +260,7 @@ def _listening(adoption: Adoption, choices: Choices, asker: Asker | None, found:
         return
     if "port" in choices:
         return
-    if asker is not None:
+    if asker is not None and fill:
         from scaffold_go_docker.inputs.interview import _validator
 
         _ = gettext_for(language(choices))
