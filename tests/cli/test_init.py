@@ -140,7 +140,7 @@ def test_force_replaces_an_existing_dockerfile(cli: Cli, tmp_path: Path) -> None
     module = copy_fixture("rootmain", tmp_path)
     (module / "Dockerfile").write_text("FROM scratch\n")
     assert cli("init", str(module), "-y", "--force").code == 0
-    assert "FROM scratch\n" != (module / "Dockerfile").read_text()
+    assert (module / "Dockerfile").read_text() != "FROM scratch\n"
 
 
 def test_several_main_packages_without_main_exit_2_listing_them(cli: Cli, tmp_path: Path) -> None:

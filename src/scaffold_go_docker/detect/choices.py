@@ -260,7 +260,7 @@ def _listening(adoption: Adoption, choices: Choices, asker: Asker | None, found:
         return
     if "port" in choices:
         return
-    if asker is not None and fill:
+    if asker is not None:
         from scaffold_go_docker.inputs.interview import _validator
 
         _ = gettext_for(language(choices))
