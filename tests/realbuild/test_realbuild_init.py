@@ -26,7 +26,7 @@ from scaffold_go_docker.init_project import plan_init
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import Source
 from scaffold_go_docker.verify import Status
-from scaffold_go_docker.verify.run import check_user
+from scaffold_go_docker.verify.run import check_user, verify_dockerfile
 from scaffold_go_docker.writing import write_planned
 
 pytestmark = pytest.mark.realbuild
@@ -154,3 +154,34 @@ def test_init_output_builds_runs_as_non_root_answers_and_stops(
     else:
         assert ran.exit_code == 0, ran.output[-2000:]
         assert case.prints in ran.output
+
+
+def test_verify_fails_a_server_that_listens_on_loopback_only(
+    engine: Engine, base_images: BaseImages, tmp_path: Path
+) -> None:
+    # ports/cmd/loopback listens on 127.0.0.1:8081 by default: buildah shares the host's
+    # network, so only the container's sockets show it is unreachable from outside.
+    module = tmp_path / "ports"
+    shutil.copytree(FIXTURES / "ports", module)
+    choices = Choices()
+    for name, value in {
+        "main_packages": ("./cmd/loopback",),
+        "builder": "debian",
+        "builder_image": base_images.builder,
+        "base": "distroless",
+        "runtime_image": base_images.distroless,
+        **engine.generator_choices,
+    }.items():
+        choices.set(name, value, Source.FLAG)
+    plan = plan_init(module, choices)
+    write_planned(plan.target, plan.files)
+    [options] = plan.plan.options.values()
+    result = verify_dockerfile(
+        engine.builder_for(options), module, "Dockerfile", tmp_path / "verify.log"
+    )
+    engine.remove_images([result.tag])
+    assert result.checks["build"].status is Status.PASS
+    http = result.checks["http"]
+    assert http.status is Status.FAIL
+    if engine.name == "buildah":
+        assert http.summary == "loopback :8081", http.detail
