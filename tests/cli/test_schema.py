@@ -63,7 +63,8 @@ def _assert_fits(
     if "type" in rule:
         assert isinstance(value, kinds[str(rule["type"])]), (value, rule)
     if "items" in rule:
-        assert isinstance(value, list) and isinstance(rule["items"], dict)
+        assert isinstance(value, list)
+        assert isinstance(rule["items"], dict)
         for item in value:
             _assert_fits(item, rule["items"], defs)
     if "maximum" in rule:

@@ -356,7 +356,7 @@ class Options(BaseModel):
         if package != ".":
             return package.rsplit("/", 1)[-1]
         if not self.source_module:
-            return self.app_name
+            return self.app_name  # the sample app is the one package at the root
         elements = self.module_path.split("/")
         if len(elements) > 1 and re.fullmatch(r"v[0-9]+", elements[-1]):
             return elements[-2]  # example.com/tool/v2 builds `tool`, as go install names it
@@ -370,6 +370,29 @@ class Options(BaseModel):
     @property
     def binary_path(self) -> str:
         return f"/usr/local/bin/{self.binary_name}"
+
+    @property
+    def several_targets(self) -> bool:
+        """Several binaries, each in its own image: one named runtime target per binary."""
+        return len(self.main_packages) > 1 and not self.one_image
+
+    @property
+    def probe_binary(self) -> bool:
+        """The HEALTHCHECK requests its path with a small probe built in the builder: every
+        base but alpine lacks busybox wget."""
+        return bool(self.healthcheck and self.healthcheck_path) and self.base is not Base.ALPINE
+
+    @property
+    def healthcheck_command(self) -> tuple[str, ...]:
+        """The HEALTHCHECK's command in exec form; empty for none."""
+        if not self.healthcheck:
+            return ()
+        if not self.healthcheck_path:
+            return (self.binary_path, "-healthcheck")  # the sample app probes itself
+        address = f"127.0.0.1:{self.port}"
+        if self.probe_binary:
+            return (defaults.PROBE_PATH, address, self.healthcheck_path)
+        return ("wget", "-q", "--spider", f"http://{address}{self.healthcheck_path}")
 
     @property
     def stamped_variables(self) -> dict[str, str]:
@@ -429,7 +452,10 @@ class Options(BaseModel):
     def build_tags(self) -> tuple[str, ...]:
         """The user's tags, then the tool's own (timetzdata to embed zoneinfo), once each."""
         embeds = self.effective_tzdata_source is TzdataSource.EMBED
-        tool = (go.TZDATA_BUILD_TAG,) if embeds else ()
+        static_cgo = self.cgo and self.cgo_link is CgoLink.STATIC
+        tool: tuple[str, ...] = (go.TZDATA_BUILD_TAG,) if embeds else ()
+        # A static cgo binary resolves names and users in Go: glibc's NSS cannot be static.
+        tool += go.STATIC_CGO_TAGS if static_cgo else ()
         return tuple(dict.fromkeys((*split_list(self.tags), *tool)))
 
     @property

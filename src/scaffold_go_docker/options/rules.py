@@ -8,12 +8,13 @@ the words of the source that set it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import platforms
-from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID
+from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID, PROBE_PATH
 from scaffold_go_docker.options.enums import (
     Base,
     Builder,
@@ -35,6 +36,9 @@ from scaffold_go_docker.options.presets import (
 
 if TYPE_CHECKING:
     from scaffold_go_docker.options.model import Options
+
+
+PROBE_NAME = PROBE_PATH.rsplit("/", 1)[-1]
 
 
 class Rule(NamedTuple):
@@ -161,6 +165,18 @@ def _distroless_rule(field: str) -> Rule:
         lambda o: reason,
         fix,
         {"base": "distroless", field: False},
+    )
+
+
+def _sample_app_rule(field: str, example: Any) -> Rule:
+    return Rule(
+        f"{field.replace('_', '-')}-needs-a-source-module",
+        (field, "source_module"),
+        lambda o: getattr(o, field) != _default(field) and not o.source_module,
+        lambda o: "the sample app is one package at the module root, without dependencies",
+        lambda o, w: f"use {w.hint('source_module', True)} (an existing module: init) or drop it",
+        {field: example},
+        subject=(field,),
     )
 
 
@@ -454,8 +470,43 @@ RULES: tuple[Rule, ...] = (
             + ", ".join(sorted({n for n in o.binary_names if o.binary_names.count(n) > 1}))
         ),
         lambda o, w: "choose packages whose last path elements differ",
-        {"main_packages": ["./cmd/api", "./internal/api"]},
+        {"source_module": True, "main_packages": ["./cmd/api", "./internal/api"]},
         subject=("main_packages",),
+    ),
+    *(
+        _sample_app_rule(field, example)
+        for field, example in (
+            ("main_packages", ["./cmd/api"]),
+            ("vendor", True),
+            ("workspace_modules", ["."]),
+        )
+    ),
+    Rule(
+        "targets-need-stage-names",
+        ("main_packages", "one_image", "module_path", "source_module"),
+        lambda o: o.several_targets and bool(_unusable_targets(o)),
+        lambda o: (
+            "each binary becomes a build target named after it, and "
+            + ", ".join(_unusable_targets(o))
+            + " cannot name one (letters, digits, '-', '_', '.'; not builder or runtime)"
+        ),
+        lambda o, w: f"use {w.hint('one_image', True)} or choose other packages",
+        {"source_module": True, "main_packages": ["./cmd/api", "./cmd/runtime"]},
+        subject=("main_packages",),
+    ),
+    Rule(
+        "binary-named-like-the-probe",
+        ("main_packages", "healthcheck_path", "base", "module_path", "source_module"),
+        lambda o: o.probe_binary and PROBE_NAME in o.binary_names,
+        lambda o: f"the health-check probe is installed as {PROBE_NAME} beside the binaries",
+        lambda o, w: "choose alpine (its wget probes) or another package",
+        {
+            "source_module": True,
+            "main_packages": ["./cmd/http-probe"],
+            "healthcheck_path": "/healthz",
+            "base": "scratch",
+        },
+        subject=("main_packages", "healthcheck_path"),
     ),
     Rule(
         "bad-runs-one-package",
@@ -463,7 +514,7 @@ RULES: tuple[Rule, ...] = (
         lambda o: o.variant is Variant.BAD and len(o.main_packages) > 1,
         lambda o: "the bad variant's go run starts one main package",
         lambda o, w: f"choose {w.hint('variant', Variant.BETTER)}, pro or enterprise",
-        {"variant": "bad", "main_packages": ["./cmd/a", "./cmd/b"]},
+        {"variant": "bad", "source_module": True, "main_packages": ["./cmd/a", "./cmd/b"]},
     ),
     Rule(
         "workspace-module-is-a-member",
@@ -471,7 +522,7 @@ RULES: tuple[Rule, ...] = (
         lambda o: bool(o.workspace_modules) and o.module_dir not in o.workspace_modules,
         lambda o: f"{o.module_dir} is not among the go.work members",
         lambda o, w: "name the module's directory among the workspace modules",
-        {"workspace_modules": ["api", "lib"], "module_dir": "web"},
+        {"source_module": True, "workspace_modules": ["api", "lib"], "module_dir": "web"},
     ),
     Rule(
         "module-dir-outside-a-workspace",
@@ -493,7 +544,7 @@ RULES: tuple[Rule, ...] = (
             "a workspace vendors with go work vendor, which this Dockerfile does not build from"
         ),
         lambda o, w: f"use {w.hint('vendor', False)}",
-        {"vendor": True, "workspace_modules": ["."]},
+        {"source_module": True, "vendor": True, "workspace_modules": ["."]},
     ),
     Rule(
         "writable-dirs-need-non-root",
@@ -555,6 +606,24 @@ RULES: tuple[Rule, ...] = (
         {"source_url": "https://git.example.com/demo", "labels": False},
     ),
 )
+
+
+#: The Dockerfile's own stages, which no binary's target may be named.
+_STAGES = ("builder", "runtime")
+
+
+def _unusable_targets(o: Options) -> list[str]:
+    return [
+        name
+        for name in o.binary_names
+        if name.lower() in _STAGES or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", name)
+    ]
+
+
+def _default(field: str) -> Any:
+    from scaffold_go_docker.options.model import field_defaults
+
+    return field_defaults().get(field)
 
 
 def _dynamic_cgo(o: Options) -> bool:

@@ -21,7 +21,7 @@ from jinja2.ext import Extension
 from scaffold_go_docker.i18n import SOURCE_LANGUAGE, translations
 from scaffold_go_docker.options.defaults import DISTROLESS_UID, HealthcheckTiming
 from scaffold_go_docker.options.enums import Lang
-from scaffold_go_docker.rendering.dockerfile_view import USER_NAME
+from scaffold_go_docker.rendering.dockerfile_view import PROBE_DIR, USER_NAME
 from scaffold_go_docker.rendering.source_text import SourceText
 from scaffold_go_docker.rendering.text import COMMENT_WIDTH, comment
 
@@ -59,6 +59,7 @@ def build_environment(lang: Lang, *, fold_source_text: bool) -> jinja2.Environme
         user_name=USER_NAME,
         distroless_uid=DISTROLESS_UID,
         health=HealthcheckTiming,
+        probe_dir=PROBE_DIR,
     )
     return env
 
