@@ -60,12 +60,11 @@ def test_init_adds_only_the_docker_files_and_leaves_every_other_file_byte_identi
     assert {path: after[path] for path in before} == before
 
 
-@pytest.mark.parametrize("fixture", ["cmdlayout", "rootmain"])
+@pytest.mark.parametrize(("fixture", "main"), fixture_mains())
 def test_render_check_without_config_passes_on_what_init_wrote(
-    cli: Cli, tmp_path: Path, fixture: str
+    cli: Cli, tmp_path: Path, fixture: str, main: str
 ) -> None:
     module = copy_fixture(fixture, tmp_path)
-    main = detect(module).main_packages[0].package
     assert cli("init", str(module), "-y", "--main", main).code == 0
     checked = cli("render", "--check", str(module / "Dockerfile"))
     assert checked.code == 0, checked.out + checked.err

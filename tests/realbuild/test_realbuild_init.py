@@ -118,8 +118,7 @@ def build_and_run(case: InitCase, engine: Engine, base: BaseImages, workdir: Pat
         facts = builder.facts(tag)
         container = builder.start(tag, facts, log)
         try:
-            status = stop = None
-            ids = container.process_ids()
+            status = stop = ids = None
             if case.port is not None:
                 url = f"http://127.0.0.1:{container.host_port(case.port)}/"
                 status = _http_status(url, container.alive)
