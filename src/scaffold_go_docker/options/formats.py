@@ -382,8 +382,8 @@ def _check_env_entry(value: str) -> str:
         raise ValueError(
             f"{value!r} is not KEY=VALUE with a KEY of letters, digits and '_' (not first a digit)"
         )
-    if len(value) > 4096 or any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise ValueError(f"{value!r}: the value must be one line without control characters")
+    if len(value) > 4096 or not text.isprintable():
+        raise ValueError(f"{value!r}: the value must be printable text on one line")
     return value
 
 
@@ -439,8 +439,8 @@ def _check_http_path(value: str) -> str:
 
 
 def _check_command_word(value: str) -> str:
-    if len(value) > 4096 or any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError(f"{value!r}: an argument must be one line without control characters")
+    if len(value) > 4096 or not value.isprintable():
+        raise ValueError(f"{value!r}: an argument must be printable text on one line")
     return value
 
 
@@ -467,7 +467,8 @@ RELATIVE_DIR = TextFormat(
 )
 ENV_ENTRY = TextFormat(
     _check_env_entry,
-    "`KEY=VALUE`: a KEY of letters, digits and `_` (not first a digit), a one-line value",
+    "`KEY=VALUE`: a KEY of letters, digits and `_` (not first a digit), a value of printable "
+    "characters (quoted in the Dockerfile: nothing in it is expanded)",
 )
 ABSOLUTE_DIR = TextFormat(_check_absolute_dir, "a clean absolute directory such as `/var/lib/app`")
 GO_VARIABLE = TextFormat(
@@ -478,7 +479,8 @@ GO_VARIABLE = TextFormat(
 HTTP_PATH = TextFormat(_check_http_path, "an HTTP path starting with `/`, e.g. `/healthz`")
 COMMAND_WORD = TextFormat(
     _check_command_word,
-    "arguments, split like a shell from one text (`serve -addr=:8080`), or a list",
+    "arguments of printable characters, split like a shell from one text "
+    "(`serve -addr=:8080`), or a list",
 )
 CONTEXT_PATH = TextFormat(
     _check_context_path,

@@ -191,6 +191,12 @@ def _dynamic_cgo(values: Values) -> bool:
 #: In order: a follower sees the values its predecessors settled.
 FOLLOWERS: tuple[Follower, ...] = (
     Follower(
+        "cgo",
+        True,
+        "`cgo_link` is `static`: a static cgo link was chosen",
+        lambda v: v["cgo_link"] == CgoLink.STATIC,
+    ),
+    Follower(
         "builder",
         Builder.DEBIAN,
         "`cgo` is true and `cgo_link` is `static`: the binary links glibc statically",

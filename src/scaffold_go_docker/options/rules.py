@@ -384,10 +384,11 @@ RULES: tuple[Rule, ...] = (
         "ldflags-stamp-what-the-tool-stamps",
         ("ldflags", "version_stamp", "version_var", "commit_var"),
         lambda o: bool(_tool_stamps(o)),
-        lambda o: f"-X {', '.join(_tool_stamps(o))} is what the version stamp writes",
+        lambda o: f"-X {', '.join(_tool_stamps(o))} is what the version stamp writes too",
         lambda o, w: (
-            f"use {w.hint('version_stamp', False)} and no version_var or commit_var "
-            "to stamp it yourself"
+            f"use {w.hint('version_stamp', False)} to stamp it yourself"
+            if o.version_stamp
+            else "leave that -X out of the linker flags: the named variable is stamped already"
         ),
         {"ldflags": "-X main.version=1.2.3", "version_stamp": True},
         subject=("ldflags", "version_stamp"),
@@ -406,13 +407,16 @@ RULES: tuple[Rule, ...] = (
         ),
         {"source_module": True, "version_stamp": True},
     ),
-    Rule(
-        "version-stamp-or-version-vars",
-        ("version_stamp", "version_var", "commit_var"),
-        lambda o: o.version_stamp and bool(o.version_var or o.commit_var),
-        lambda o: "both say which variables the build's VERSION and COMMIT are stamped into",
-        lambda o, w: f"use {w.hint('version_stamp', False)}",
-        {"version_stamp": True, "version_var": "main.version"},
+    *(
+        Rule(
+            f"version-stamp-or-{field.replace('_', '-')}",
+            ("version_stamp", field),
+            lambda o, field=field: o.version_stamp and bool(getattr(o, field)),  # type: ignore[misc]
+            lambda o: "both say which variables the build's VERSION and COMMIT are stamped into",
+            lambda o, w: f"use {w.hint('version_stamp', False)}",
+            {"version_stamp": True, field: example},
+        )
+        for field, example in (("version_var", "main.version"), ("commit_var", "main.commit"))
     ),
     Rule(
         "version-var-and-commit-var-differ",

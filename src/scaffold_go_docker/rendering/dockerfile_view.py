@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from scaffold_go_docker.facts import base_images, go
-from scaffold_go_docker.options import Base, Options, PrivateAuth, TzdataSource
+from scaffold_go_docker.options import Base, CgoLink, Options, PrivateAuth, TzdataSource
 from scaffold_go_docker.options.defaults import PROBE_PATH
-from scaffold_go_docker.options.enums import CgoLink
 
 MODULE_CACHE = f"--mount=type=cache,target={go.MODULE_CACHE}"
 BUILD_CACHE = f"--mount=type=cache,target={go.BUILD_CACHE}"
@@ -109,6 +108,8 @@ class BuilderStage(NamedTuple):
     module_files: tuple[tuple[str, str], ...]
     download_mounts: tuple[str, ...]
     args: tuple[str, ...]
+    #: Each stamped variable with the build arg it takes: `main.version=VERSION`.
+    stamps: tuple[str, ...]
     #: The module's directory below /src when a go.work workspace is the context.
     module_dir: str | None
     build: GoBuild
@@ -233,6 +234,7 @@ def _builder(o: Options) -> BuilderStage:
         module_files=() if o.vendor else _module_files(o),
         download_mounts=download_mounts,
         args=args,
+        stamps=tuple(f"{variable}={arg}" for variable, arg in o.stamped_variables.items()),
         module_dir=o.module_dir if o.module_dir != "." else None,
         build=build,
         probe=_probe(o, build) if o.probe_binary else None,
