@@ -5,6 +5,7 @@ what it says it detected and where, how it treats existing files, and what it re
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -220,3 +221,25 @@ def test_render_without_config_uses_the_answers_file_of_the_current_directory(
     assert outcome.code == 0, outcome.err
     assert outcome.out == (tmp_path / "hello" / "Dockerfile").read_text()
     assert "using .scaffold-go-docker.yaml (no --config given)" in outcome.err
+
+
+@pytest.mark.parametrize("how", ["flag", "env", "config"])
+def test_flag_environment_and_config_each_beat_a_detected_value(
+    cli: Cli, tmp_path: Path, how: str
+) -> None:
+    module = copy_fixture("cmdlayout", tmp_path)
+    args = ["init", str(module), "-y", "--main", "./cmd/api", "--dry-run", "--json"]
+    env = {}
+    if how == "flag":
+        args += ["--port", "9100"]
+    elif how == "env":
+        env["SCAFFOLD_GO_DOCKER_PORT"] = "9100"
+    else:
+        (tmp_path / "team.yaml").write_text("port: 9100\n")
+        args += ["--config", str(tmp_path / "team.yaml")]
+    outcome = cli(*args, env=env)
+    assert outcome.code == 0, outcome.err
+    document = json.loads(outcome.out)
+    assert document["options"]["port"] == {"value": 9100, "source": how}
+    [port] = [f for f in document["detected"] if f["option"] == "port"]
+    assert (port["value"], port["origin"]) == (9000, "internal/server/server.go:16")
