@@ -132,6 +132,7 @@ def build_and_run(case: InitCase, engine: Engine, base: BaseImages, workdir: Pat
         finally:
             container.remove()
             engine.remove_images([tag])
+        assert engine.leftovers(container) == [], "processes left running"
     return Ran(options, facts.user, ids, status, stop, code, log_path.read_text())
 
 
