@@ -243,3 +243,12 @@ def test_flag_environment_and_config_each_beat_a_detected_value(
     assert document["options"]["port"] == {"value": 9100, "source": how}
     [port] = [f for f in document["detected"] if f["option"] == "port"]
     assert (port["value"], port["origin"]) == (9000, "internal/server/server.go:16")
+
+
+def test_the_answers_file_init_writes_says_init_wrote_it(cli: Cli, tmp_path: Path) -> None:
+    module = copy_fixture("rootmain", tmp_path)
+    assert cli("init", str(module), "-y").code == 0
+    header = (module / ".scaffold-go-docker.yaml").read_text().splitlines()[1]
+    assert header == (
+        "# Written by scaffold-go-docker init: the options this Dockerfile was generated with."
+    )

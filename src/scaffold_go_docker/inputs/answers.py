@@ -53,7 +53,14 @@ def answers_text(values: Mapping[str, Any]) -> str:
     ordered = {VARIANT_KEY: values[VARIANT_KEY], **values}
     lines = [
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        "# " + _("Written by scaffold-go-docker new: the options this project was generated with."),
+        "# "
+        + (
+            _("Written by scaffold-go-docker init: the options this Dockerfile was generated with.")
+            if values.get("source_module")
+            else _(
+                "Written by scaffold-go-docker new: the options this project was generated with."
+            )
+        ),
         "# " + _("Render the Dockerfile again: %(command)s") % {"command": again},
         "# " + _("Fail CI on drift: %(command)s") % {"command": f"{again} --check Dockerfile"},
         f"{VERSION_KEY}: {json.dumps(__version__)}",
