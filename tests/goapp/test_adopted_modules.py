@@ -213,3 +213,27 @@ def test_the_probe_binary_passes_on_2xx_and_3xx_and_fails_otherwise(
     assert elf.is_stripped
     # What the probe adds to the image (the Dockerfile says about 2 MB; with net/http, ~6 MB).
     assert probe.stat().st_size < 2_500_000, probe.stat().st_size
+
+
+def test_the_dockerignore_never_excludes_what_the_build_embeds(tmp_path: Path) -> None:
+    keep = ["README.md", "dist/assets", "templates/*.html"]
+    options = _options("embeds", variant="pro", dockerignore_keep=keep, vendor=True)
+    project = tmp_path / "project"
+    for relative in (
+        "README.md",
+        "NOTES.md",
+        "dist/assets/app.js",
+        "dist/app.bin",
+        "templates/a.html",
+        "vendor/modules.txt",
+        ".env",
+    ):
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text("x")
+    ignore = render_project(options)[".dockerignore"]
+    (project / ".dockerignore").write_text(ignore)
+
+    context = build_context(project, tmp_path / "context")
+
+    sent = sorted(p.relative_to(context).as_posix() for p in context.rglob("*") if p.is_file())
+    assert sent == ["README.md", "dist/assets/app.js", "templates/a.html", "vendor/modules.txt"]
