@@ -224,7 +224,8 @@ class Options(BaseModel):
     )
     cmd: CommandWords = Field(
         default=(),
-        description="Arguments after the binary (exec-form CMD), e.g. 'serve --addr :8080'.",
+        description="Arguments after the binary (exec-form CMD), e.g. 'serve --addr :8080'; "
+        "with one target per binary, the default (last) target's.",
     )
     env: EnvEntries = Field(
         default=(), description="Environment of the image, KEY=VALUE (ENV in the runtime stage)."

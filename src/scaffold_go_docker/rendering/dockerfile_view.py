@@ -31,8 +31,8 @@ PROBE_DIR = "/probe"
 PROBE_NAME = PROBE_PATH.rsplit("/", 1)[-1]
 BINARY_DIR = "/usr/local/bin"
 #: The HEALTHCHECK probe for bases without busybox wget: one HTTP/1.0 GET of the path on the
-#: given address; exit 0 on a 2xx or 3xx status. Only the net package: ~1.5 MB stripped,
-#: against ~5 MB with net/http. No single quotes (a shell string holds it) and no `$`.
+#: given address; exit 0 on a 2xx or 3xx status. Only the net package: ~2 MB stripped
+#: (Go 1.27), against ~6 MB with net/http. No single quotes (a shell string holds it) and no `$`.
 PROBE_SOURCE = (
     "package main",
     'import ("bufio"; "net"; "os"; "strings"; "time")',
