@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +27,7 @@ from scaffold_go_docker.init_project import plan_init
 from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options import Source
 from scaffold_go_docker.verify import Status
+from scaffold_go_docker.verify.builders import DockerContainer
 from scaffold_go_docker.verify.run import check_user, verify_dockerfile
 from scaffold_go_docker.writing import write_planned
 
@@ -51,9 +53,10 @@ CASES = [
     InitCase("embeds", ".", 8080),
     InitCase("ports", "./cmd/envport", 3000),
     InitCase("workspace", "./api", 7070),
-    InitCase("vendored", "./cmd/plain", None, prints="plain"),
-    InitCase("versions", "./cmd/plain", None, prints="hello"),
-    InitCase("cgo", ".", None, prints="5", glibc=True),
+    InitCase("vendored", "./cmd/plain", None, prints="hello, plain"),
+    # version and commit stamped with the build arguments' defaults (commit was "none").
+    InitCase("versions", "./cmd/plain", None, prints="dev unknown unknown"),
+    InitCase("cgo", ".", None, prints="5\n", glibc=True),
 ]
 
 
@@ -116,6 +119,9 @@ def build_and_run(case: InitCase, engine: Engine, base: BaseImages, workdir: Pat
         if not built:
             pytest.fail(f"{case.fixture}: build failed:\n{log_path.read_text()[-4000:]}")
         facts = builder.facts(tag)
+    # The program's own output apart from the build's (buildah writes it to the stream).
+    run_log_path = workdir / f"{case.fixture}.run.log"
+    with run_log_path.open("w") as log:
         container = builder.start(tag, facts, log)
         try:
             status = stop = ids = None
@@ -129,11 +135,19 @@ def build_and_run(case: InitCase, engine: Engine, base: BaseImages, workdir: Pat
                 while container.alive() and time.monotonic() < deadline:
                     time.sleep(0.1)
             code = container.exit_code()
+            if isinstance(container, DockerContainer):
+                logs = subprocess.run(
+                    [container.cli, "logs", container.container_id],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                log.write(logs.stdout + logs.stderr)
         finally:
             container.remove()
             engine.remove_images([tag])
         assert engine.leftovers(container) == [], "processes left running"
-    return Ran(options, facts.user, ids, status, stop, code, log_path.read_text())
+    return Ran(options, facts.user, ids, status, stop, code, run_log_path.read_text())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
