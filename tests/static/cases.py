@@ -197,7 +197,8 @@ _ADOPTED = [
             "port": 3000,
             "version_var": "main.version",
             "commit_var": "example.com/acme/svc/v2/internal/build.Commit",
-            "cmd": ["serve", "--addr", "0.0.0.0:3000"],
+            # A word ending in a backslash: hadolint misreads `"\\\\"]` (exec_form).
+            "cmd": ["serve", "--addr", "0.0.0.0:3000", "--sep", "\\"],
             "env": ["MODE=prod", 'GREETING=say "hi" to $USER \\o/'],
         },
     ),

@@ -384,6 +384,9 @@ def _check_env_entry(value: str) -> str:
         )
     if len(value) > 4096 or not text.isprintable():
         raise ValueError(f"{value!r}: the value must be printable text on one line")
+    if text.endswith("\\") or '\\"' in text:
+        # BuildKit reads the escaped form, hadolint does not (`"...\\\\"` is an error to it).
+        raise ValueError(f'{value!r}: a backslash may not end the value or come before a "')
     return value
 
 
@@ -468,7 +471,8 @@ RELATIVE_DIR = TextFormat(
 ENV_ENTRY = TextFormat(
     _check_env_entry,
     "`KEY=VALUE`: a KEY of letters, digits and `_` (not first a digit), a value of printable "
-    "characters (quoted in the Dockerfile: nothing in it is expanded)",
+    "characters (quoted in the Dockerfile: nothing in it is expanded) in which no backslash "
+    'ends the value or comes before a `"`',
 )
 ABSOLUTE_DIR = TextFormat(_check_absolute_dir, "a clean absolute directory such as `/var/lib/app`")
 GO_VARIABLE = TextFormat(
