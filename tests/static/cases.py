@@ -300,8 +300,11 @@ def _valid(form: TextFormat) -> Callable[[str], bool]:
     return check
 
 
-app_names = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True).filter(
-    _valid(APP_NAME)
+# An app name is also the module path when none is given: `fmt` or `con` is not one.
+app_names = (
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True)
+    .filter(_valid(APP_NAME))
+    .filter(_valid(MODULE_PATH))
 )
 module_paths = st.one_of(
     app_names,
