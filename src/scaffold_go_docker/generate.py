@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
 from scaffold_go_docker.errors import InvalidOptionsError
@@ -47,12 +47,17 @@ def resolve_variants(
 
 
 def generate(
-    choices: Mapping[str, Any], variant: str | None = None, provenance: Provenance | None = None
+    choices: Mapping[str, Any],
+    variant: str | None = None,
+    provenance: Provenance | None = None,
+    chosen: Collection[str] | None = None,
 ) -> Generated:
     """Validate `choices` for `variant` (or `all`) and render every file `new` writes.
 
     `choices` holds the options given (None or absent: unset); `variant`, when given,
-    overrides a variant among them.
+    overrides a variant among them. `chosen` names those the user chose, as the answers
+    file lists them (default: every one given); the others came from an answers file that
+    recorded a preset's or a default's value.
     """
     values = {name: value for name, value in choices.items() if name != "variant"}
     variant = variant or choices.get("variant")
@@ -63,7 +68,9 @@ def generate(
     else:
         (options,) = resolved.values()
         files = render_project(options)
-    files[ANSWERS_FILE] = answers_text(answers_values(resolved, values, variant))
+    files[ANSWERS_FILE] = answers_text(
+        answers_values(resolved, values, variant), values if chosen is None else chosen
+    )
     files[SCHEMA_FILE] = schema_text()
     kinds = {path: FileKind.GENERATED for path in files}
     kinds.update(dict.fromkeys(USER_FILES, FileKind.USERS))

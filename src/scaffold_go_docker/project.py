@@ -19,7 +19,7 @@ from scaffold_go_docker.errors import (
 from scaffold_go_docker.generate import Generated, generate
 from scaffold_go_docker.i18n import N_, gettext_for
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, answers_values
-from scaffold_go_docker.inputs.config_file import load_config
+from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.interview import (
     Asker,
     Choice,
@@ -29,7 +29,7 @@ from scaffold_go_docker.inputs.interview import (
     language,
     question_texts,
 )
-from scaffold_go_docker.inputs.sources import Choices
+from scaffold_go_docker.inputs.sources import Choices, layer_file
 from scaffold_go_docker.options import ALL_VARIANTS, Options, Source, Variant
 from scaffold_go_docker.options.enums import DEFAULT_VARIANT, Lang
 from scaffold_go_docker.options.formats import check_app_name
@@ -157,7 +157,9 @@ def plan_project(
 
     def resolve(current: Choices) -> Generated:
         questions = question_texts(language(current))
-        return generate(current.values, provenance=current.provenance(questions))
+        return generate(
+            current.values, provenance=current.provenance(questions), chosen=current.chosen()
+        )
 
     generated = interview(choices, asker, resolve) if asker else resolve(choices)
     described = _described(choices, generated)
@@ -198,13 +200,18 @@ def _start_from_answers(choices: Choices, target: Path) -> list[str]:
     """Over an existing project without --config, its answers file fills what is not given,
     so replacing the generated files keeps the project's options (its port, its base...)."""
     answers = target / ANSWERS_FILE
-    if choices.config_file is not None or not answers.is_file():
+    try:
+        present = answers.is_file()
+    except OSError as error:
+        raise ScaffoldError(f"{answers} cannot be read: {error.strerror}") from None
+    if choices.config_file is not None or not present:
         return []
-    for name, value in load_config(answers).items():
-        if name not in choices:
-            choices.set(name, value, Source.CONFIG)
-    choices.config_file = str(answers)
-    return [f"starting from {answers}: the options the project was generated with"]
+    recorded = read_options(answers)
+    layer_file(choices, recorded)
+    return [
+        f"starting from {answers}: the options the project was generated with",
+        *recorded.warnings,
+    ]
 
 
 EXISTING_TARGET = N_("%(target)s exists and is not empty")

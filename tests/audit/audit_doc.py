@@ -220,7 +220,8 @@ def render() -> str:
         "",
         "Exit status: 0 when no finding is at or above `--fail-on` (info, warning or error; "
         "default warning), 1 when one is, 2 for bad usage, an unreadable path or a bad "
-        "config file (one line on stderr).",
+        "config file (one line on stderr; with `--format json`, "
+        '`{"error": "...", "exit_code": 2}` on stdout instead).',
         "",
         "## Suppressing and configuring",
         "",

@@ -9,6 +9,7 @@ import yaml
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, SCHEMA_FILE
+from scaffold_go_docker.inputs.config_file import CHOSEN_KEY
 from scaffold_go_docker.options import Options
 from scaffold_go_docker.rendering import DOCKERFILE_NAMES
 
@@ -71,6 +72,7 @@ def test_answers_file_holds_every_resolved_option_and_the_tool_version(
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_FILE}"
     values = yaml.safe_load(text)
     assert values.pop("scaffold_go_docker_version") == __version__
+    values.pop(CHOSEN_KEY)
     resolved = Options.resolve({"app_name": "demo", "variant": "pro"})
     assert values == resolved.model_dump(mode="json", exclude_none=True)
 
@@ -162,3 +164,56 @@ def test_new_from_the_answers_file_recreates_an_identical_project(cli: Cli, tmp_
 
     actions = {line.split()[0] for line in outcome.out.splitlines()}
     assert actions == {"identical"}
+
+
+def _recorded_by(answers: Path, version: str) -> None:
+    text = answers.read_text()
+    answers.write_text(text.replace(f'"{__version__}"', f'"{version}"'))
+
+
+def test_answers_written_by_a_newer_release_warn_once(cli: Cli, tmp_path: Path) -> None:
+    cli("new", "demo", "--no-input", "--output-dir", str(tmp_path))
+    answers = tmp_path / "demo" / ANSWERS_FILE
+    _recorded_by(answers, "99.1.0")
+
+    outcome = cli("render", "--config", str(answers))
+
+    assert outcome.code == 0, outcome.err
+    assert outcome.err == (
+        f"warning: {answers} was written by scaffold-go-docker '99.1.0', newer than this "
+        f"{__version__}: it may hold keys or values this version does not know\n"
+    )
+
+
+def test_answers_written_by_an_older_release_read_silently(cli: Cli, tmp_path: Path) -> None:
+    cli("new", "demo", "--no-input", "--output-dir", str(tmp_path))
+    answers = tmp_path / "demo" / ANSWERS_FILE
+    _recorded_by(answers, "0.0.9")
+
+    outcome = cli("render", "--config", str(answers))
+
+    assert (outcome.code, outcome.err) == (0, "")
+
+
+def test_an_unknown_key_in_a_newer_releases_file_says_where_the_file_comes_from(
+    cli: Cli, tmp_path: Path
+) -> None:
+    config = tmp_path / "team.toml"
+    config.write_text('scaffold_go_docker_version = "2.0"\nsbom = true\n')
+
+    outcome = cli("render", "--app-name", "svc", "--config", str(config))
+
+    assert outcome.code == 2
+    assert outcome.err.count("\n") == 1
+    assert "unknown key 'sbom'" in outcome.err
+    assert "written by scaffold-go-docker '2.0', newer than this" in outcome.err
+
+
+def test_new_over_a_project_from_a_newer_release_warns(cli: Cli, tmp_path: Path) -> None:
+    cli("new", "demo", "--no-input", "--output-dir", str(tmp_path))
+    _recorded_by(tmp_path / "demo" / ANSWERS_FILE, "99.0")
+
+    outcome = cli("new", "demo", "--no-input", "--force", "--output-dir", str(tmp_path))
+
+    assert outcome.code == 0, outcome.err
+    assert outcome.err.count("newer than this") == 1

@@ -54,6 +54,9 @@ def test_an_empty_yaml_file_sets_nothing(cli: Cli, tmp_path: Path) -> None:
         ("syntax.toml", "port = = 1\n", "invalid TOML: "),
         ("list.yaml", "- port\n", "expected a mapping of option names to values, found a list"),
         ("options.json", "{}", "unknown config format '.json'"),
+        ("chosen.yaml", "chosen: port\n", "key 'chosen': expected a list of option names"),
+        ("chosen.toml", 'chosen = ["prot"]\n', "key 'chosen': 'prot' is no option; did you mean"),
+        ("variant.yaml", "chosen: [variant]\n", "key 'chosen': lists options, not the variant"),
     ],
 )
 def test_a_bad_config_file_is_one_line_naming_file_and_key_exit_2(
@@ -101,3 +104,24 @@ def test_an_audit_section_is_left_to_the_audit_command(cli: Cli, tmp_path: Path)
     assert rendered.code == 0, rendered.err
     assert "EXPOSE 9000" in rendered.out
     assert audited.code == 0, audited.out + audited.err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "quoted"),
+    [
+        ("options.yaml", "go_version: 1.30\n", 'quote it: go_version: "1.30"'),
+        ("options.toml", "go_version = 1.30\n", 'quote it: go_version = "1.30"'),
+    ],
+)
+def test_an_unquoted_go_version_is_refused_as_written_with_how_to_quote_it(
+    cli: Cli, tmp_path: Path, name: str, text: str, quoted: str
+) -> None:
+    config = tmp_path / name
+    config.write_text(text)
+
+    outcome = cli("render", "--app-name", "svc", "--config", str(config))
+
+    assert outcome.code == 2
+    assert outcome.err == (
+        f"error: {config}: key 'go_version': 1.30 is read as the number 1.3; {quoted}\n"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE
+from scaffold_go_docker.options import Lang
+from scaffold_go_docker.rendering.environment import environment
 
 from .conftest import Cli, run_tool
 
@@ -65,7 +67,7 @@ def test_check_of_a_missing_file_is_bad_input(cli: Cli, tmp_path: Path) -> None:
     outcome = cli("render", "--app-name", "svc", "--check", str(tmp_path / "Dockerfile"))
 
     assert outcome.code == 2
-    assert "No such file" in outcome.err
+    assert "no such file" in outcome.err
 
 
 def test_render_prints_the_dockerfile_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
@@ -84,6 +86,21 @@ def test_new_and_render_leave_nothing_under_home(
     done = run_tool("new", "again", "--no-input", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
 
+    assert list(isolated_home.rglob("*")) == []
+
+
+def test_no_template_cache_is_kept_on_disk_under_any_cache_directory(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    # A cache on disk could be full, truncated or hold a planted pickle; there is none.
+    assert all(environment(lang).bytecode_cache is None for lang in Lang)
+    cache = tmp_path / "xdg-cache"
+    cache.mkdir()
+    for args in (["new", "demo", "--no-input", "--lang", "zh"], ["render", "--app-name", "x"]):
+        done = run_tool(*args, cwd=tmp_path, env={"XDG_CACHE_HOME": str(cache)})
+        assert done.returncode == 0, done.stderr
+
+    assert list(cache.iterdir()) == []
     assert list(isolated_home.rglob("*")) == []
 
 

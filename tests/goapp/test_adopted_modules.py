@@ -159,6 +159,21 @@ def test_a_static_cgo_link_gives_a_static_binary_that_runs_without_a_c_library(
     assert subprocess.run([binary], capture_output=True, text=True, check=True).stdout == "5\n"
 
 
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="cgo needs a C compiler")
+def test_a_dynamic_cgo_link_on_the_debian_builder_runs_on_a_glibc_base(
+    go: GoToolchain, tmp_path: Path
+) -> None:
+    options = _options("cgoapp", variant="pro", cgo=True, builder="debian")
+    assert options.base.value == "distroless-base"  # glibc, as the builder links
+    text = render_dockerfile(options)
+    assert runtime_stage_of(text).base == "gcr.io/distroless/base-debian12:nonroot"
+    _build(go, go_build_of(text, STAMP), _context("cgo", options, tmp_path), tmp_path / "b")
+
+    binary = tmp_path / "b/out/cgoapp"
+    assert not Elf.read(binary).is_static  # it needs the C library the base provides
+    assert subprocess.run([binary], capture_output=True, text=True, check=True).stdout == "5\n"
+
+
 class _Health(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         status = {"/healthz": 200, "/moved": 302}.get(self.path, 503)

@@ -197,7 +197,8 @@ _ADOPTED = [
             "port": 3000,
             "version_var": "main.version",
             "commit_var": "example.com/acme/svc/v2/internal/build.Commit",
-            "cmd": ["serve", "--addr", "0.0.0.0:3000"],
+            # A word ending in a backslash: hadolint misreads `"\\\\"]` (exec_form).
+            "cmd": ["serve", "--addr", "0.0.0.0:3000", "--sep", "\\"],
             "env": ["MODE=prod", 'GREETING=say "hi" to $USER \\o/'],
         },
     ),
@@ -299,8 +300,11 @@ def _valid(form: TextFormat) -> Callable[[str], bool]:
     return check
 
 
-app_names = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True).filter(
-    _valid(APP_NAME)
+# An app name is also the module path when none is given: `fmt` or `con` is not one.
+app_names = (
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True)
+    .filter(_valid(APP_NAME))
+    .filter(_valid(MODULE_PATH))
 )
 module_paths = st.one_of(
     app_names,

@@ -145,3 +145,12 @@ def test_workflow_actions_are_pinned_to_a_version() -> None:
     uses = [s["uses"] for s in job["steps"] if "uses" in s]
     assert uses
     assert all("@v" in action for action in uses), uses
+
+
+@pytest.mark.parametrize(
+    "app_name", ["null", "true", "1", "yes", "on", "off", "NO", "y", "0x1F", "1e3", "1.5", "0o17"]
+)
+def test_a_service_named_like_a_yaml_scalar_stays_a_string(app_name: str) -> None:
+    _, compose, _ = companions(app_name=app_name, module_path="example.com/acme/svc")
+
+    assert list(compose["services"]) == [app_name.lower()]

@@ -543,3 +543,8 @@ def _error_of(choices: dict[str, Any]) -> str | None:
     except InvalidOptionsError as error:
         return str(error)
     return None
+
+
+@pytest.mark.parametrize("value", ["C:\\", 'say \\"hi\\"'])
+def test_an_environment_value_has_no_backslash_hadolint_misreads(value: str) -> None:
+    assert "a backslash may not end the value" in rejection(env=[f"A={value}"])

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from scaffold_go_docker.audit.errors import AuditConfigError
 from scaffold_go_docker.audit.findings import Severity
 from scaffold_go_docker.audit.rules import RULES
+from scaffold_go_docker.errors import excerpt
 
 #: Read from the current directory when --config is not given and it has an audit section.
 DEFAULT_CONFIG = ".scaffold-go-docker.yaml"
@@ -53,30 +54,11 @@ def load_settings(path: Path | None, cwd: Path) -> AuditSettings:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    suffix = path.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".toml"):
-        raise AuditConfigError(f"{path}: unknown config format; use .yaml, .yml or .toml")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AuditConfigError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise AuditConfigError(f"{path}: cannot read: {error}") from None
-    if suffix == ".toml":
-        import tomllib
+    """The file's top-level mapping, read as the options reader reads it (size, depth,
+    no YAML aliases...)."""
+    from scaffold_go_docker.inputs.structured import read_structured
 
-        try:
-            data: Any = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise AuditConfigError(f"{path}: invalid TOML: {error}") from None
-    else:
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            first = str(error).splitlines()[0] if str(error) else "syntax error"
-            raise AuditConfigError(f"{path}: invalid YAML: {first}") from None
+    data = read_structured(path).data
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -89,7 +71,7 @@ def _settings(path: Path, section: Mapping[Any, Any]) -> AuditSettings:
         if key not in _KEYS:
             close = difflib.get_close_matches(str(key), _KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise AuditConfigError(f"{path}: {SECTION}: unknown key {key!r}{hint}")
+            raise AuditConfigError(f"{path}: {SECTION}: unknown key {excerpt(key)}{hint}")
     ignore = set(_rule_list(path, section.get("ignore", [])))
     severities: dict[str, Severity] = {}
     raw_severities = section.get("severity", {})
@@ -119,8 +101,8 @@ def _rule_id(path: Path, key: str, value: Any) -> str:
     rule = str(value).upper()
     if rule not in RULES:
         raise AuditConfigError(
-            f"{path}: {SECTION}.{key}: unknown rule {value!r} (rules: SGD001, SGD101-SGD191; "
-            "see docs/audit.md)"
+            f"{path}: {SECTION}.{key}: unknown rule {excerpt(value)} (rules: SGD001, "
+            "SGD101-SGD191; see docs/audit.md)"
         )
     return rule
 
@@ -131,5 +113,5 @@ def _severity(path: Path, key: str, value: Any, *, allow_off: bool = False) -> S
     except ValueError:
         choices = ", ".join([*(s.value for s in Severity), *([_OFF] if allow_off else [])])
         raise AuditConfigError(
-            f"{path}: {SECTION}.{key}: {value!r} is not one of {choices}"
+            f"{path}: {SECTION}.{key}: {excerpt(value)} is not one of {choices}"
         ) from None

@@ -6,21 +6,29 @@ inside the commands that need them, so `new APP --no-input` and `render` stay fa
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
 from scaffold_go_docker.cli.option_flags import given, with_option_flags
-from scaffold_go_docker.errors import AbortedError, DriftError, InvalidOptionsError, ScaffoldError
-from scaffold_go_docker.inputs.config_file import load_config
+from scaffold_go_docker.cli.output import OutputError, discard, emit, emit_bytes, flush_stdout
+from scaffold_go_docker.errors import (
+    AbortedError,
+    DriftError,
+    InvalidOptionsError,
+    ScaffoldError,
+    one_line,
+)
+from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.sources import Choices, merge
 from scaffold_go_docker.inputs.terminal import use_colour, why_no_prompts
 from scaffold_go_docker.options import ALL_VARIANTS, Source
@@ -82,8 +90,10 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
     typed = {name: _typed(name, value, sources) for name, value in command_line.items()}
-    from_file = load_config(config) if config else {}
-    return merge(typed, sources, from_file, str(config) if config else None)
+    from_file = read_options(config) if config else None
+    for warning in from_file.warnings if from_file else ():
+        typer.echo(one_line(warning), err=True)
+    return merge(typed, sources, from_file)
 
 
 def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
@@ -163,7 +173,9 @@ def new(
     ] = False,
     json_output: Annotated[
         bool,
-        typer.Option("--json", help="Print the plan and options as JSON; never prompt."),
+        typer.Option(
+            "--json", help="Print the plan and options, or an error, as JSON; never prompt."
+        ),
     ] = False,
     **option_values: Any,
 ) -> None:
@@ -204,27 +216,38 @@ def new(
         width = shutil.get_terminal_size().columns
         if not confirm_plan([*plan.notes, *plan.summary_lines(width)], plan.lang):
             raise typer.Abort()
-    if not dry_run:
-        write_planned(plan.target, plan.files)
+    # The report comes first: a run whose report cannot be printed writes nothing.
+    _report(plan, dry_run=dry_run, json_output=json_output, summarised=asker is not None)
+    if dry_run:
+        return
+    write_planned(plan.target, plan.files)
+    if not json_output:
+        with contextlib.suppress(ScaffoldError):  # written: the status stays 0
+            for line in plan.next_steps():
+                emit(one_line(line), err=True)
+
+
+def _report(plan: ProjectPlan, *, dry_run: bool, json_output: bool, summarised: bool) -> None:
+    """What `new` tells before it writes (or instead of writing, with --dry-run)."""
     if json_output:
         import json
 
-        typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
+        for note in plan.notes:  # stdout holds only the JSON document
+            emit(one_line(note), err=True)
+        emit(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         return
     if dry_run:
         for note in plan.notes:
-            typer.echo(note, err=True)
-        typer.echo("dry run: nothing written", err=True)
+            emit(one_line(note), err=True)
+        emit("dry run: nothing written", err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stdout)):
-            typer.echo(line)
+            emit(line)
         return
-    if asker is None:  # at a terminal the summary already listed the files
+    if not summarised:  # at a terminal the confirmed summary already listed the files
         for note in plan.notes:
-            typer.echo(note, err=True)
+            emit(one_line(note), err=True)
         for line in _plan_lines(plan, colour=use_colour(sys.stderr)):
-            typer.echo(line, err=True)
-    for line in plan.next_steps():
-        typer.echo(line, err=True)
+            emit(line, err=True)
 
 
 _INIT_EXAMPLES = """\b
@@ -340,7 +363,7 @@ def _plan_lines(plan: ProjectPlan, *, colour: bool) -> list[str]:
         action = f"{entry.action.value:>9}"
         if colour:
             action = typer.style(action, fg=_ACTION_COLOURS.get(entry.action.value, "blue"))
-        lines.append(f"{action}  {plan.target / entry.path}")
+        lines.append(f"{action}  {one_line(str(plan.target / entry.path))}")
     return lines
 
 
@@ -399,9 +422,7 @@ def _answers_beside(check: Path | None) -> Path | None:
 def _write_utf8(text: str) -> None:
     """A generated file's text on stdout as UTF-8, whatever the terminal's encoding: with
     --lang zh its comments are Chinese, and `render > Dockerfile` must write them."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    emit_bytes(text.encode("utf-8"))
 
 
 def _variant_for_all(check: Path | None, from_file: bool) -> str:
@@ -416,10 +437,12 @@ def _variant_for_all(check: Path | None, from_file: bool) -> str:
 
 
 def _check_drift(path: Path, rendered: str, argv: Sequence[str]) -> None:
+    from scaffold_go_docker.inputs.structured import UnreadableFileError, read_regular_file
+
     try:
-        current = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError as error:
-        raise ScaffoldError(f"--check {path}: {error.strerror}") from None
+        current = read_regular_file(path).decode("utf-8", errors="replace")
+    except UnreadableFileError as error:
+        raise ScaffoldError(f"--check {path}: {error}") from None
     # A checkout with CRLF line endings, or an editor's missing final newline, is no drift.
     if current.replace("\r\n", "\n").rstrip("\n") + "\n" == rendered:
         typer.echo(f"{path} is up to date", err=True)
@@ -446,7 +469,7 @@ def schema() -> None:
     """Print the JSON Schema of --config files and answers files."""
     from scaffold_go_docker.inputs.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    emit(schema_text(), end="")
 
 
 verify_command.register(app)
@@ -478,28 +501,70 @@ def click_command(args: Sequence[str]) -> ClickCommand:
 
 
 def main() -> None:
-    """Console entry point: user errors become one line on stderr and an exit code."""
+    """Console entry point: user errors become one line on stderr and an exit code (with
+    JSON output, one JSON object on stdout)."""
     args = sys.argv[1:]
     if not args:  # the help, and nothing that reads as an error
         args = ["--help"]
+    as_json = _json_output(args)
     try:
         code = click_command(args).main(
             args=args, prog_name="scaffold-go-docker", standalone_mode=False
         )
+        flush_stdout()
     except ScaffoldError as error:
-        typer.echo(f"error: {error}", err=True)
-        sys.exit(error.exit_code)
+        # A stdout that failed cannot carry the JSON error either: say it on stderr.
+        _fail(str(error), error.exit_code, as_json=as_json and not isinstance(error, OutputError))
     except (KeyboardInterrupt, EOFError, typer.Abort, AbortedError):
-        typer.echo("Aborted", err=True)
-        sys.exit(130)
+        _fail("Aborted", 130, as_json=as_json)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
+    except OSError as error:  # a file or stream the command could not use
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}{error.strerror or error}", 2, as_json=as_json)
     except Exception as error:
         # The vendored click's usage errors; typer does not re-export their base class.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
-            typer.echo(f"error: {error.format_message()}", err=True)
-            sys.exit(error.exit_code)
+            _fail(error.format_message(), error.exit_code, as_json=as_json)
         raise
     if code == 130:  # typer turns Ctrl-C into this exit code without a word
-        typer.echo("Aborted", err=True)
+        _fail("Aborted", 130, as_json=as_json)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _json_output(args: Sequence[str]) -> bool:
+    """Does this run print a JSON document on stdout (`new --json`, `audit --format json`)?
+    Then an error is one too. Read from the words, as a usage error comes before parsing."""
+    words = [w.lower() for w in (args[: args.index("--")] if "--" in args else args)]
+    if words[:1] == ["new"]:
+        return "--json" in words
+    if words[:1] == ["audit"]:
+        pairs = zip(words, [*words[1:], ""], strict=True)
+        return "--format=json" in words or ("--format", "json") in pairs
+    return False
+
+
+def _fail(message: str, code: int, *, as_json: bool) -> NoReturn:
+    """Exit with `code`, saying why: one line on stderr (if stderr can take it), or with
+    JSON output, on stdout `{"error": message, "exit_code": code}` (stderr keeps only
+    progress)."""
+    if as_json:
+        import json
+
+        try:
+            typer.echo(json.dumps({"error": message, "exit_code": code}))
+        except (OSError, ValueError):  # stdout cannot take it: say it where it can be read
+            discard(sys.stdout)
+            as_json = False
+    if not as_json:
+        try:
+            typer.echo(message if code == 130 else f"error: {one_line(message)}", err=True)
+        except (OSError, ValueError):
+            discard(sys.stderr)
+    _discard_unflushable_stdout()
+    sys.exit(code)
+
+
+def _discard_unflushable_stdout() -> None:
+    with contextlib.suppress(ScaffoldError):
+        flush_stdout()

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from scaffold_go_docker.cli.option_flags import VariantChoice
-from scaffold_go_docker.errors import ScaffoldError
+from scaffold_go_docker.errors import ScaffoldError, excerpt
 from scaffold_go_docker.options import ALL_VARIANTS
 
 
@@ -55,7 +55,7 @@ def _parse_build_args(values: list[str]) -> dict[str, str]:
     for value in values:
         key, sep, text = value.partition("=")
         if not sep or not key:
-            raise ScaffoldError(f"--build-arg {value!r}: write KEY=VALUE")
+            raise ScaffoldError(f"--build-arg {excerpt(value)}: write KEY=VALUE")
         parsed[key] = text
     return parsed
 
@@ -163,6 +163,8 @@ def verify(
     source = ctx.get_parameter_source("engine")
     preferred = _chosen_engine(engine, old_builder_flag, source.name if source else None)
     names = dockerfiles_to_verify(directory, variant.value if variant else None)
+    if log_dir is not None:
+        _check_log_dir(log_dir)
     choice = detect_engine(preferred)
     for note in choice.passed_over:
         typer.echo(f"passed over {note}", err=True)
@@ -194,6 +196,18 @@ def verify(
     if failures:
         typer.echo("\n" + failures, err=True, nl=False)
         raise typer.Exit(1)
+
+
+def _check_log_dir(log_dir: Path) -> None:
+    """--log-dir is a directory this user can write in (made if missing), before any build."""
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ScaffoldError(f"--log-dir {log_dir}: exists and is not a directory") from None
+    except OSError as error:
+        raise ScaffoldError(f"--log-dir {log_dir}: {error.strerror}") from None
+    if not os.access(log_dir, os.W_OK | os.X_OK):
+        raise ScaffoldError(f"--log-dir {log_dir}: not writable")
 
 
 def register(app: typer.Typer) -> None:

@@ -96,3 +96,18 @@ def cgo_module_of(import_path: str) -> str | None:
 def cgo_reason(module_path: str) -> str:
     """What the module wraps in C."""
     return CGO_MODULES.get(re.sub(_MAJOR_SUFFIX, "", module_path), "C code")
+
+
+#: Module paths the go command keeps for itself, whatever the standard library holds:
+#: `go mod init` refuses `go` and `toolchain` (go.mod directives); `std`, `cmd`, `all`,
+#: `tool` and `work` are package patterns, never importable; `C` is cgo's pseudo-package.
+#: A module path equal to a standard package's (`fmt`, `net/http`, `cmd/go`) is refused by
+#: `go build` as an ambiguous import: `go_std.STANDARD_PACKAGES` lists those.
+RESERVED_MODULE_PATHS: Final = frozenset(
+    {"go", "toolchain", "std", "cmd", "all", "tool", "work", "C"}
+)
+#: Path elements Go refuses everywhere (golang.org/x/mod/module): Windows device names,
+#: matched case-insensitively on the element up to its first dot (`con`, `Aux.go`, `lpt1`).
+WINDOWS_RESERVED_ELEMENT: Final = r"(?i:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:\..*)?"
+#: An element ending in `~` and digits (a Windows short name) is refused too.
+SHORT_NAME_ELEMENT: Final = r".*~[0-9]+"

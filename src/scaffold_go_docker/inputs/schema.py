@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scaffold_go_docker.inputs.config_file import AUDIT_SECTION, VERSION_KEY
+from scaffold_go_docker.inputs.config_file import (
+    AUDIT_SECTION,
+    CHOSEN_KEY,
+    VARIANT_KEY,
+    VERSION_KEY,
+)
 from scaffold_go_docker.options.enums import ALL_VARIANTS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -15,7 +20,7 @@ def options_schema() -> dict[str, Any]:
     """The model's schema, loosened to what a file may hold: any subset of the options.
 
     Nothing is required (presets and defaults fill the rest), `variant` also takes `all`,
-    and answers files may record the tool version.
+    and answers files may record the tool version and which options the user chose.
     """
     from scaffold_go_docker.options import Options
 
@@ -34,6 +39,14 @@ def options_schema() -> dict[str, Any]:
         "type": "string",
         "description": "Version of scaffold-go-docker that wrote this answers file.",
         "title": "Tool version",
+    }
+    properties[CHOSEN_KEY] = {
+        "type": "array",
+        "items": {"enum": [name for name in Options.model_fields if name != VARIANT_KEY]},
+        "uniqueItems": True,
+        "description": "The options the user chose; the others a preset or a default "
+        "supplied, which another variant's preset replaces (render --variant).",
+        "title": "Chosen options",
     }
     rule_ids = {"type": "string", "pattern": "^SGD[0-9]{3}$"}
     severities = ["info", "warning", "error"]

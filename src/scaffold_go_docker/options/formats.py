@@ -15,6 +15,7 @@ from typing import Annotated, NamedTuple, get_args
 
 from pydantic import AfterValidator, BeforeValidator
 
+from scaffold_go_docker.errors import excerpt
 from scaffold_go_docker.facts.base_images import parse_image_ref
 from scaffold_go_docker.options import versions
 from scaffold_go_docker.options.naming import flag, negated_flag
@@ -31,25 +32,29 @@ _URL = r"https?://[A-Za-z0-9._~:/?#@!&()*+,;=%-]+"
 MAX_APP_NAME = 64
 MAX_MODULE_PATH = 255
 MAX_IMAGE_REF = 255
+#: The longest comma-separated list (GOPRIVATE patterns, GOPROXY URLs, build tags, platforms).
+MAX_LIST = 1024
 
 
 def check_app_name(value: str) -> str:
     """The app name's own validation (the CLI checks it before anything else)."""
+    return APP_NAME.check(value)
+
+
+def _check_app_name(value: str) -> str:
     if not value:
         raise ValueError("must not be empty")
-    if len(value) > MAX_APP_NAME:
-        raise ValueError(f"must be at most {MAX_APP_NAME} characters")
     if not re.fullmatch(_APP_NAME, value) or ".." in value or value.endswith("."):
         raise ValueError(
-            f"{value!r} is not usable as a directory and Go module path element: use letters, "
-            "digits, '.', '_' and '-', starting with a letter or digit"
+            f"{excerpt(value)} is not usable as a directory and Go module path element: "
+            "use letters, digits, '.', '_' and '-', starting with a letter or digit"
         )
     return value
 
 
 def _check_module_path(value: str) -> str:
-    if not value or len(value) > MAX_MODULE_PATH:
-        raise ValueError(f"must be 1 to {MAX_MODULE_PATH} characters")
+    if not value:
+        raise ValueError("must not be empty")
     for element in value.split("/"):
         if (
             not re.fullmatch(_PATH_ELEMENT, element)
@@ -58,16 +63,38 @@ def _check_module_path(value: str) -> str:
             or ".." in element
         ):
             raise ValueError(
-                f"{value!r} is not a Go module path: each '/'-separated element uses letters, "
-                "digits, '.', '_', '~' and '-', and neither starts nor ends with '.'"
+                f"{excerpt(value)} is not a Go module path: each '/'-separated element uses "
+                "letters, digits, '.', '_', '~' and '-', and neither starts nor ends with '.'"
             )
+    problem = _go_refuses(value)
+    if problem:
+        raise ValueError(f"{excerpt(value)} is not a module path Go can build: {problem}")
     return value
+
+
+def _go_refuses(path: str) -> str | None:
+    """Why the go command refuses `path` as a module's path, for a path of valid elements."""
+    from scaffold_go_docker.facts import go
+    from scaffold_go_docker.facts.go_std import STANDARD_PACKAGES
+
+    if path in go.RESERVED_MODULE_PATHS:
+        return "the go command reserves the name"
+    if path in STANDARD_PACKAGES:
+        return "a standard library package has that path"
+    for element in path.split("/"):
+        if element[0] in "-~":
+            return f"the element {excerpt(element)} starts with {element[0]!r}"
+        if re.fullmatch(go.WINDOWS_RESERVED_ELEMENT, element):
+            return f"the element {excerpt(element)} is a Windows device name"
+        if re.fullmatch(go.SHORT_NAME_ELEMENT, element):
+            return f"the element {excerpt(element)} ends in '~' and digits"
+    return None
 
 
 def _check_go_version(value: str) -> str:
     match = re.fullmatch(_GO_VERSION, value)
     if not match:
-        raise ValueError(f"{value!r} is not a Go release: write 1.N or 1.N.P, e.g. 1.27")
+        raise ValueError(f"{excerpt(value)} is not a Go release: write 1.N or 1.N.P, e.g. 1.27")
     return value
 
 
@@ -78,68 +105,89 @@ def minor_of(version: str) -> int:
 
 def _check_alpine_version(value: str) -> str:
     if not re.fullmatch(_ALPINE_VERSION, value):
-        raise ValueError(f"{value!r} is not an Alpine minor release: write 3.N, e.g. 3.24")
+        raise ValueError(f"{excerpt(value)} is not an Alpine minor release: write 3.N, e.g. 3.24")
     return value
 
 
 def _check_image_ref(value: str) -> str:
-    reference = parse_image_ref(value) if len(value) <= MAX_IMAGE_REF else None
+    reference = parse_image_ref(value)
     if reference is None or value != value.strip():
-        raise ValueError(f"{value!r} is not an image reference like registry/name:tag")
+        raise ValueError(f"{excerpt(value)} is not an image reference like registry/name:tag")
     if not reference.tag and not reference.digest:
-        raise ValueError(f"{value!r} has no tag: pin a version, e.g. name:1.2 (hadolint DL3006)")
+        raise ValueError(
+            f"{excerpt(value)} has no tag: pin a version, e.g. name:1.2 (hadolint DL3006)"
+        )
     if reference.tag == "latest" and not reference.digest:
-        raise ValueError(f"{value!r} uses :latest: pin a version instead (hadolint DL3007)")
+        raise ValueError(f"{excerpt(value)} uses :latest: pin a version instead (hadolint DL3007)")
     return value
 
 
 def _check_goprivate(value: str) -> str:
     if not re.fullmatch(_GOPRIVATE, value):
         raise ValueError(
-            f"{value!r} is not a GOPRIVATE list: comma-separated module path patterns, "
+            f"{excerpt(value)} is not a GOPRIVATE list: comma-separated module path patterns, "
             "e.g. github.com/acme/*"
         )
     return value
 
 
 def _check_url(value: str) -> str:
-    if not re.fullmatch(_URL, value) or len(value) > MAX_MODULE_PATH:
-        raise ValueError(f"{value!r} is not an http(s) URL")
+    if not re.fullmatch(_URL, value):
+        raise ValueError(f"{excerpt(value)} is not an http(s) URL")
     return value
 
 
 class TextFormat(NamedTuple):
-    """A text option's validator and the sentence the reference gives for it."""
+    """A text option's validator, its longest value, and the sentence the reference gives
+    for it. `check` refuses a value over `max_length` before it looks at its form, so no
+    pattern runs over megabytes and no message quotes them."""
 
-    check: Callable[[str], str]
-    described: str
+    form: Callable[[str], str]
+    about: str
+    max_length: int
+
+    def check(self, value: str) -> str:
+        if len(value) > self.max_length:
+            raise ValueError(f"{excerpt(value)} is too long: at most {self.max_length} characters")
+        return self.form(value)
+
+    @property
+    def described(self) -> str:
+        return f"{self.about}; at most {self.max_length} characters"
 
 
 APP_NAME = TextFormat(
-    check_app_name,
-    "letters, digits, `.`, `_`, `-`; starts with a letter or digit, no `..`, does not end "
-    f"with `.`; at most {MAX_APP_NAME} characters",
+    _check_app_name,
+    "letters, digits, `.`, `_`, `-`; starts with a letter or digit, no `..`, does not end with `.`",
+    MAX_APP_NAME,
 )
 MODULE_PATH = TextFormat(
     _check_module_path,
-    "a Go module path: `/`-separated elements of letters, digits, `.`, `_`, `~`, `-`, none "
-    f"starting or ending with `.`; at most {MAX_MODULE_PATH} characters",
+    "a Go module path: `/`-separated elements of letters, digits, `.`, `_`, `~`, `-`, each "
+    "starting with a letter, digit or `_`, none ending with `.` or `~` and digits, none a "
+    "Windows device name (`con`, `aux`, `nul`, `lpt1`, ...); not a standard library package's "
+    "path (`fmt`, `net/http`) nor one the go command reserves (`go`, `std`, `cmd`, `all`, "
+    "`tool`, `work`, `toolchain`, `C`)",
+    MAX_MODULE_PATH,
 )
 GO_VERSION = TextFormat(
     _check_go_version,
     f"`1.N` or `1.N.P`; `new` writes a sample app that needs at least `1.{versions.MIN_GO_MINOR}`",
+    16,
 )
-ALPINE_VERSION = TextFormat(_check_alpine_version, "an Alpine minor release, `3.N`")
+ALPINE_VERSION = TextFormat(_check_alpine_version, "an Alpine minor release, `3.N`", 8)
 IMAGE_REF = TextFormat(
     _check_image_ref,
-    f"an image reference `[registry/]name:tag` or `...@sha256:...` (at most {MAX_IMAGE_REF} "
-    "characters); a tag or digest is required and `:latest` is refused",
+    "an image reference `[registry/]name:tag` or `...@sha256:...`; a tag or digest is "
+    "required and `:latest` is refused",
+    MAX_IMAGE_REF,
 )
 GOPRIVATE = TextFormat(
     _check_goprivate,
     "comma-separated module path patterns, e.g. `github.com/acme/*,gitlab.acme.io`",
+    MAX_LIST,
 )
-URL = TextFormat(_check_url, "an `http://` or `https://` URL")
+URL = TextFormat(_check_url, "an `http://` or `https://` URL", MAX_MODULE_PATH)
 
 
 # Each TextFormat rides along as metadata, so the reference finds every field's sentence.
@@ -178,13 +226,11 @@ def ldflag_tokens(value: str) -> list[str]:
 
 
 def _check_ldflags(value: str) -> str:
-    if len(value) > MAX_LDFLAGS:
-        raise ValueError(f"must be at most {MAX_LDFLAGS} characters")
     words = re.fullmatch(rf" *(?:(?:{_LDFLAG_QUOTED}|{_LDFLAG_TOKEN}) *)+", value)
     if not words:
         raise ValueError(
-            f"{value!r} is not a list of linker flags the Dockerfile can quote: use letters, "
-            "digits and -_./=:,+@, and single quotes around an -X name=value with spaces"
+            f"{excerpt(value)} is not a list of linker flags the Dockerfile can quote: use "
+            "letters, digits and -_./=:,+@, and single quotes around an -X name=value with spaces"
         )
     tokens = ldflag_tokens(value)
     for index, token in enumerate(tokens):
@@ -217,13 +263,13 @@ _TAG = r"[A-Za-z0-9_.]+"
 
 
 def _check_tags(value: str) -> str:
-    if len(value) > MAX_LDFLAGS or not re.fullmatch(rf"{_TAG}(,{_TAG})*", value):
+    if not re.fullmatch(rf"{_TAG}(,{_TAG})*", value):
         raise ValueError(
-            f"{value!r} is not a list of build tags: comma-separated names of letters, digits, "
-            "'_' and '.', e.g. netgo,osusergo"
+            f"{excerpt(value)} is not a list of build tags: comma-separated names of letters, "
+            "digits, '_' and '.', e.g. netgo,osusergo"
         )
     if len(set(value.split(","))) != value.count(",") + 1:
-        raise ValueError(f"{value!r} names a tag twice")
+        raise ValueError(f"{excerpt(value)} names a tag twice")
     return value
 
 
@@ -237,9 +283,10 @@ LINKER_FLAGS = TextFormat(
     "linker flags separated by spaces: tokens of letters, digits and `-_./=:,+@`; after `-X` "
     'a `name=value` may be single-quoted (spaces, `%`, `${NAME}` build args inside); no `"`, '
     "`\\`, `$(`, backquote, `;`, `&`, `|` or newline; `-s`/`-w` are refused (they are "
-    f"`strip`'s); at most {MAX_LDFLAGS} characters",
+    "`strip`'s)",
+    MAX_LDFLAGS,
 )
-BUILD_TAGS = TextFormat(_check_tags, "comma-separated build tags, e.g. `netgo,osusergo`")
+BUILD_TAGS = TextFormat(_check_tags, "comma-separated build tags, e.g. `netgo,osusergo`", MAX_LIST)
 LinkerFlags = Annotated[str, AfterValidator(LINKER_FLAGS.check), LINKER_FLAGS]
 BuildTags = Annotated[str, AfterValidator(BUILD_TAGS.check), BUILD_TAGS]
 
@@ -255,12 +302,12 @@ def _zones() -> frozenset[str]:
 
 
 def _check_timezone(value: str) -> str:
-    if len(value) > 64 or not re.fullmatch(_ZONE, value):
-        raise ValueError(f"{value!r} is not a time-zone name like Asia/Shanghai")
+    if not re.fullmatch(_ZONE, value):
+        raise ValueError(f"{excerpt(value)} is not a time-zone name like Asia/Shanghai")
     if value not in _zones():
         close = difflib.get_close_matches(value, _zones(), n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
-        raise ValueError(f"{value!r} is not an IANA time zone{hint}")
+        raise ValueError(f"{excerpt(value)} is not an IANA time zone{hint}")
     return value
 
 
@@ -270,9 +317,9 @@ _PROXY = rf"(?:direct|off|{_URL})"
 
 
 def _check_goproxy(value: str) -> str:
-    if len(value) > MAX_MODULE_PATH or not re.fullmatch(rf"{_PROXY}(?:[,|]{_PROXY})*", value):
+    if not re.fullmatch(rf"{_PROXY}(?:[,|]{_PROXY})*", value):
         raise ValueError(
-            f"{value!r} is not a GOPROXY list: http(s) URLs, direct or off, separated by "
+            f"{excerpt(value)} is not a GOPROXY list: http(s) URLs, direct or off, separated by "
             "',' or '|', e.g. https://goproxy.cn,direct"
         )
     return value
@@ -284,34 +331,36 @@ _HOST = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-
 def _check_gosumdb(value: str) -> str:
     # off; a database name (a host), optionally +hash+key; optionally its URL after a space.
     form = rf"off|{_HOST}(?:\+[0-9a-f]{{8}}\+[A-Za-z0-9+/=]+)?(?: {_URL})?"
-    if len(value) > MAX_MODULE_PATH or not re.fullmatch(form, value):
+    if not re.fullmatch(form, value):
         raise ValueError(
-            f"{value!r} is not a GOSUMDB value: off, or a checksum database name such as "
+            f"{excerpt(value)} is not a GOSUMDB value: off, or a checksum database name such as "
             "sum.golang.google.cn (with +hash+key and a URL after a space if it needs them)"
         )
     return value
 
 
 def _check_host(value: str) -> str:
-    if len(value) > 253 or not re.fullmatch(rf"{_HOST}(?::[0-9]{{1,5}})?", value):
+    if not re.fullmatch(rf"{_HOST}(?::[0-9]{{1,5}})?", value):
         raise ValueError(
-            f"{value!r} is not a host name: write it without scheme or path, e.g. "
+            f"{excerpt(value)} is not a host name: write it without scheme or path, e.g. "
             "mirrors.aliyun.com"
         )
     return value
 
 
-TIMEZONE = TextFormat(_check_timezone, "an IANA time-zone name, e.g. `Asia/Shanghai`, `UTC`")
+TIMEZONE = TextFormat(_check_timezone, "an IANA time-zone name, e.g. `Asia/Shanghai`, `UTC`", 64)
 GOPROXY = TextFormat(
     _check_goproxy,
     "http(s) URLs, `direct` or `off`, separated by `,` or `|`, e.g. `https://goproxy.cn,direct`",
+    MAX_LIST,
 )
 GOSUMDB = TextFormat(
     _check_gosumdb,
     "`off`, or a checksum database name such as `sum.golang.google.cn` (optionally "
     "`+hash+key`, and its URL after a space)",
+    MAX_MODULE_PATH,
 )
-HOST_NAME = TextFormat(_check_host, "a host name (optionally `:port`), no scheme or path")
+HOST_NAME = TextFormat(_check_host, "a host name (optionally `:port`), no scheme or path", 253)
 TimeZone = Annotated[str, AfterValidator(TIMEZONE.check), TIMEZONE]
 GoProxy = Annotated[str, AfterValidator(GOPROXY.check), GOPROXY]
 GoSumDb = Annotated[str, AfterValidator(GOSUMDB.check), GOSUMDB]
@@ -349,6 +398,8 @@ def _unique(value: tuple[str, ...]) -> tuple[str, ...]:
 
 _ELEMENT = r"[A-Za-z0-9_~+@-][A-Za-z0-9._~+@-]*"
 MAX_PATH = 255
+#: The longest ENV entry or CMD argument.
+MAX_WORD = 4096
 
 
 def _check_package_path(value: str) -> str:
@@ -384,6 +435,9 @@ def _check_env_entry(value: str) -> str:
         )
     if len(value) > 4096 or not text.isprintable():
         raise ValueError(f"{value!r}: the value must be printable text on one line")
+    if text.endswith("\\") or '\\"' in text:
+        # BuildKit reads the escaped form, hadolint does not (`"...\\\\"` is an error to it).
+        raise ValueError(f'{value!r}: a backslash may not end the value or come before a "')
     return value
 
 
@@ -460,31 +514,42 @@ PACKAGE_PATH = TextFormat(
     _check_package_path,
     "a main package path relative to the module: `.` or `./dir/sub` (e.g. `./cmd/api`); "
     "its last element names the binary",
+    MAX_PATH,
 )
 RELATIVE_DIR = TextFormat(
     _check_relative_dir,
     "a directory relative to the build context: `.` or `dir/sub`, no `./`, `..` or trailing `/`",
+    MAX_PATH,
 )
 ENV_ENTRY = TextFormat(
     _check_env_entry,
     "`KEY=VALUE`: a KEY of letters, digits and `_` (not first a digit), a value of printable "
-    "characters (quoted in the Dockerfile: nothing in it is expanded)",
+    "characters (quoted in the Dockerfile: nothing in it is expanded) in which no backslash "
+    'ends the value or comes before a `"`',
+    MAX_WORD,
 )
-ABSOLUTE_DIR = TextFormat(_check_absolute_dir, "a clean absolute directory such as `/var/lib/app`")
+ABSOLUTE_DIR = TextFormat(
+    _check_absolute_dir, "a clean absolute directory such as `/var/lib/app`", MAX_PATH
+)
 GO_VARIABLE = TextFormat(
     _check_go_variable,
     "a Go `-X` target `importpath.name`, e.g. `main.version` or "
     "`example.com/m/internal/build.Version`",
+    MAX_PATH,
 )
-HTTP_PATH = TextFormat(_check_http_path, "an HTTP path starting with `/`, e.g. `/healthz`")
+HTTP_PATH = TextFormat(
+    _check_http_path, "an HTTP path starting with `/`, e.g. `/healthz`", MAX_PATH
+)
 COMMAND_WORD = TextFormat(
     _check_command_word,
     "arguments of printable characters, split like a shell from one text "
     "(`serve -addr=:8080`), or a list",
+    MAX_WORD,
 )
 CONTEXT_PATH = TextFormat(
     _check_context_path,
     "a path or glob in the build context (`static`, `templates/*.html`), no `./` or `..`",
+    MAX_PATH,
 )
 
 PackagePath = Annotated[str, AfterValidator(PACKAGE_PATH.check), PACKAGE_PATH]

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from scaffold_go_docker.errors import InvalidOptionsError
+from scaffold_go_docker.errors import InvalidOptionsError, excerpt
 from scaffold_go_docker.facts import go
 from scaffold_go_docker.options import defaults, versions
 from scaffold_go_docker.options.enums import (
@@ -490,7 +490,7 @@ def describe_validation_error(
     first = error.errors(include_url=False)[0]
     location = [str(part) for part in first["loc"]]
     if first["type"] == "extra_forbidden" and location:
-        return f"unknown option {location[0]!r}"
+        return f"unknown option {excerpt(location[0])}"
     field = location[0] if location else field
     reason = _reason(first, field)
     if field is None:
@@ -505,24 +505,24 @@ def _reason(error: Any, field: str | None) -> str:
     """Why a value is refused, in the tool's words rather than pydantic's."""
     kind, value, context = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "int_type" and isinstance(value, str):
-        return f"{value!r} is text, not a number: write it without quotes"
+        return f"{excerpt(value)} is text, not a number: write it without quotes"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{value!r} is not a whole number"
+        return f"{excerpt(value)} is not a whole number"
     if kind == "less_than_equal":
-        return f"{value!r} is too big: at most {context['le']}"
+        return f"{excerpt(value)} is too big: at most {context['le']}"
     if kind == "greater_than_equal":
-        return f"{value!r} is too small: at least {context['ge']}"
+        return f"{excerpt(value)} is too small: at least {context['ge']}"
     if kind == "bool_type" and isinstance(value, str):
-        return f"{value!r} is text, not true or false: write it without quotes"
+        return f"{excerpt(value)} is text, not true or false: write it without quotes"
     if kind in ("bool_parsing", "bool_type"):
-        return f"{value!r} is not true or false"
+        return f"{excerpt(value)} is not true or false"
     if kind == "string_type":
-        return f"{value!r} is not text (in YAML, quote it)"
+        return f"{excerpt(value)} is not text (in YAML, quote it)"
     if kind == "enum" and field is not None:
         allowed = [member.value for member in _enum_of(field)]
         close = difflib.get_close_matches(str(value), allowed, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
-        return f"{value!r} is not one of {', '.join(allowed)}{hint}"
+        return f"{excerpt(value)} is not one of {', '.join(allowed)}{hint}"
     return str(error["msg"]).removeprefix("Value error, ")
 
 

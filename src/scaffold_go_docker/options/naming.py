@@ -123,6 +123,8 @@ class Wording:
             return f"{self._config()}: key {field!r}"
         if source is Source.PROMPT:
             return self._question(field)
+        if source is Source.DERIVED:
+            return f"{flag(field)} (not given: derived from other options)"
         return flag(field)
 
     def mention(self, field: str) -> str:

@@ -10,7 +10,8 @@ from typing import Annotated, Final
 
 from pydantic import AfterValidator
 
-from scaffold_go_docker.options.formats import TextFormat
+from scaffold_go_docker.errors import excerpt
+from scaffold_go_docker.options.formats import MAX_LIST, TextFormat
 
 #: Linux ports of Go (`go tool dist list`), each with the variants Docker names for it.
 GO_LINUX: Final = {
@@ -57,19 +58,23 @@ def _check_platforms(value: str) -> str:
         match = re.fullmatch(r"([a-z0-9]+)/([a-z0-9]+)(?:/([a-z0-9]+))?", entry)
         if not match:
             raise ValueError(
-                f"{entry!r} is not a platform: write os/arch[/variant], e.g. linux/arm/v7"
+                f"{excerpt(entry)} is not a platform: write os/arch[/variant], e.g. linux/arm/v7"
             )
         system, arch, variant = match.groups()
         if system != "linux":
-            raise ValueError(f"{entry!r}: the images are Linux images; write linux/{arch}")
+            raise ValueError(f"{excerpt(entry)}: the images are Linux images; write linux/{arch}")
         if arch not in GO_LINUX:
             known = ", ".join(GO_LINUX)
-            raise ValueError(f"{entry!r}: Go does not build for {arch} on Linux (it does: {known})")
+            raise ValueError(
+                f"{excerpt(entry)}: Go does not build for {arch} on Linux (it does: {known})"
+            )
         if variant and variant not in GO_LINUX[arch]:
             allowed = ", ".join(GO_LINUX[arch]) or "none"
-            raise ValueError(f"{entry!r}: {arch} has no variant {variant} (variants: {allowed})")
+            raise ValueError(
+                f"{excerpt(entry)}: {arch} has no variant {variant} (variants: {allowed})"
+            )
     if len({arch_of(entry) for entry in entries}) != len(entries):
-        raise ValueError(f"{value!r} names a platform twice")
+        raise ValueError(f"{excerpt(value)} names a platform twice")
     return value
 
 
@@ -78,5 +83,6 @@ PLATFORM_LIST = TextFormat(
     "comma-separated `linux/ARCH[/VARIANT]` entries Go builds for (`386`, `amd64`, `arm/v5`, "
     "`arm/v6`, `arm/v7`, `arm64`, `ppc64le`, `riscv64`, `s390x`, ...), each published for "
     "the chosen base images",
+    MAX_LIST,
 )
 PlatformList = Annotated[str, AfterValidator(PLATFORM_LIST.check), PLATFORM_LIST]

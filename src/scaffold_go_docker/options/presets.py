@@ -115,6 +115,10 @@ PRESETS: Mapping[Variant, Mapping[str, Any]] = MappingProxyType(
     }
 )
 
+#: The options a variant's preset sets: what `--variant` replaces in an answers file
+#: recorded for another variant (the defaults that follow them are among them).
+PRESET_CONTROLLED = frozenset(name for preset in PRESETS.values() for name in preset)
+
 #: Options the bad variant holds at its preset (or default): it reproduces the tutorial's
 #: anti-pattern as is, so no option may fix part of it.
 BAD_FIXES = (

@@ -346,7 +346,20 @@ def verify_dockerfile(
 
 
 def dockerfiles_to_verify(project: Path, variant: str | None) -> list[str]:
-    """`Dockerfile`, a variant's file as `new --variant all` names it, or with `all` each one."""
+    """`Dockerfile`, a variant's file as `new --variant all` names it, or with `all` each one;
+    each one readable, or a ScaffoldError says which cannot be read."""
+    try:
+        names = _dockerfiles(project, variant)
+        for name in names:
+            with (project / name).open("rb"):
+                pass
+    except OSError as error:
+        unreadable = error.filename or project
+        raise ScaffoldError(f"{unreadable} cannot be read: {error.strerror}") from None
+    return names
+
+
+def _dockerfiles(project: Path, variant: str | None) -> list[str]:
     if not project.is_dir():
         raise ScaffoldError(f"{project} is not a directory")
     if variant == ALL_VARIANTS:

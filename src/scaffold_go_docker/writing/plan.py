@@ -7,12 +7,13 @@ answers file and its schema record what the run leaves on disk.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from scaffold_go_docker.errors import TargetExistsError
+from scaffold_go_docker.errors import ScaffoldError, TargetExistsError
 
 
 class Action(StrEnum):
@@ -55,9 +56,9 @@ class PlannedFile(NamedTuple):
 
 def target_occupied(target: Path) -> bool:
     """Whether `target` exists with something in it (a file counts as occupied too)."""
-    if target.exists() and not target.is_dir():
-        return True
     try:
+        if target.exists() and not target.is_dir():
+            return True
         return target.is_dir() and any(target.iterdir())
     except OSError as error:
         raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
@@ -69,13 +70,24 @@ def check_target(target: Path, policy: ConflictPolicy) -> None:
     With the REFUSE policy an existing non-empty `target` is an error, so a typo cannot
     mix generated files into an unrelated directory.
     """
-    if target.exists() and not target.is_dir():
+    try:
+        not_a_directory = target.exists() and not target.is_dir()
+    except OSError as error:
+        raise TargetExistsError(f"{target} cannot be read: {error.strerror}") from None
+    if not_a_directory:
         raise TargetExistsError(f"{target} exists and is not a directory")
+    nearest = next(d for d in (target, *target.parents) if d.exists() or d == Path(d.anchor))
+    if not os.access(nearest, os.W_OK | os.X_OK):  # say so before any question or report
+        raise TargetExistsError(f"cannot write {target}: Permission denied")
     if policy is ConflictPolicy.REFUSE and target_occupied(target):
-        raise TargetExistsError(
-            f"{target} exists and is not empty; use --force to replace the files this tool "
-            "generates, or --skip-existing to keep them"
-        )
+        _refuse_occupied(target)
+
+
+def _refuse_occupied(target: Path) -> None:
+    raise TargetExistsError(
+        f"{target} exists and is not empty; use --force to replace the files this tool "
+        "generates, or --skip-existing to keep them"
+    )
 
 
 def plan_files(
@@ -89,17 +101,25 @@ def plan_files(
     Record files are written only while they tell the truth: when a generated file is kept
     although it differs from what the options give, the records on disk stay as they are.
     """
-    check_target(target, policy)
     kinds = kinds or {}
-    planned = [
-        PlannedFile(
-            path,
-            _action(target / path, content, policy, kinds.get(path, FileKind.GENERATED)),
-            content,
-            kinds.get(path, FileKind.GENERATED),
-        )
-        for path, content in files.items()
-    ]
+    try:
+        check_target(target, policy)
+        for path in files:
+            _check_parents(target, path)
+        planned = [
+            PlannedFile(
+                path,
+                _action(target / path, content, policy, kinds.get(path, FileKind.GENERATED)),
+                content,
+                kinds.get(path, FileKind.GENERATED),
+            )
+            for path, content in files.items()
+        ]
+    except OSError as error:  # a directory on the way that this user may not read
+        unreadable = error.filename or target
+        raise ScaffoldError(f"{unreadable} cannot be read: {error.strerror}") from None
+    if policy is ConflictPolicy.REFUSE and any(p.action is not Action.CREATE for p in planned):
+        _refuse_occupied(target)  # files appeared while planning: another run's, perhaps
     generated_kept = any(p.kind is FileKind.GENERATED and p.action is Action.SKIP for p in planned)
     if generated_kept:
         planned = [
@@ -107,6 +127,21 @@ def plan_files(
             for p in planned
         ]
     return planned
+
+
+def _check_parents(target: Path, path: str) -> None:
+    """Refuse a file whose directory, below `target`, is a symbolic link or not a directory:
+    writing through it would put the file outside the project."""
+    parent = target
+    for part in PurePosixPath(path).parent.parts:
+        parent = parent / part
+        if parent.is_symlink():
+            raise TargetExistsError(
+                f"{parent} is a symbolic link; this tool writes no file through one "
+                f"({path} would go there)"
+            )
+        if parent.exists() and not parent.is_dir():
+            raise TargetExistsError(f"{parent} exists and is not a directory ({path} goes there)")
 
 
 def _action(destination: Path, content: str, policy: ConflictPolicy, kind: FileKind) -> Action:
