@@ -21,9 +21,9 @@ from scaffold_go_docker.detect.choices import Adoption, adopt
 from scaffold_go_docker.errors import TargetExistsError
 from scaffold_go_docker.generate import generate
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE
-from scaffold_go_docker.inputs.config_file import load_config
+from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.interview import Asker, language, question_texts
-from scaffold_go_docker.inputs.sources import Choices
+from scaffold_go_docker.inputs.sources import Choices, layer_file
 from scaffold_go_docker.options import Source
 from scaffold_go_docker.project import Described, ProjectPlan, _described, _show, _wrapped
 from scaffold_go_docker.writing import Action, ConflictPolicy, FileKind, PlannedFile, plan_files
@@ -153,21 +153,22 @@ def plan_init(
     answers = target / ANSWERS_FILE
     recorded = choices.config_file is None and answers.is_file()
     if recorded:
-        for name, value in load_config(answers).items():
-            if name not in choices:
-                choices.set(name, value, Source.CONFIG)
-        choices.config_file = str(answers)
+        file = read_options(answers)
+        layer_file(choices, file)
         notes.append(
             f"starting from {answers}: the options recorded there are used, not detected "
             "ones (delete it to detect again)"
         )
+        notes += file.warnings
     adoption = adopt(detection, choices, asker, fill=not recorded)
     if target != detection.directory:
         notes.append(
             f"the build context is the workspace root {target}: the files are written there"
         )
     questions = question_texts(language(choices))
-    generated = generate(choices.values, provenance=choices.provenance(questions))
+    generated = generate(
+        choices.values, provenance=choices.provenance(questions), chosen=choices.chosen()
+    )
     files = {
         path: text
         for path, text in generated.files.items()

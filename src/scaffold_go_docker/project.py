@@ -19,7 +19,7 @@ from scaffold_go_docker.errors import (
 from scaffold_go_docker.generate import Generated, generate
 from scaffold_go_docker.i18n import N_, gettext_for
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, answers_values
-from scaffold_go_docker.inputs.config_file import read_options
+from scaffold_go_docker.inputs.config_file import load_config, read_options
 from scaffold_go_docker.inputs.interview import (
     Asker,
     Choice,
