@@ -180,8 +180,11 @@ def _refuse_existing_module(target: Path) -> None:
     A project `new` made (its answers file beside go.mod, not one `init` wrote) may be
     generated again; the sample app's files stay the user's either way.
     """
-    if not (target / "go.mod").is_file():
-        return
+    try:
+        if not (target / "go.mod").is_file():
+            return
+    except OSError:
+        return  # an unreadable target is reported where the files are planned
     answers = target / ANSWERS_FILE
     made_by_new = False
     if answers.is_file():
