@@ -79,9 +79,12 @@ def generate(
 
 
 def _sample_app_builds(resolved: Mapping[Variant, Options], provenance: Provenance | None) -> None:
-    """The sample app uses method-aware ServeMux patterns: it needs a recent enough Go."""
+    """The sample app uses method-aware ServeMux patterns: it needs a recent enough Go.
+
+    An existing module (`source_module`) gets no sample app: its own go.mod decides.
+    """
     options = next(iter(resolved.values()))
-    if minor_of(options.go_version) < versions.MIN_GO_MINOR:
+    if not options.source_module and minor_of(options.go_version) < versions.MIN_GO_MINOR:
         named = Wording(options.model_dump(), {}, provenance).name("go_version")
         raise InvalidOptionsError(
             f"{named}: Go {options.go_version} is too old for the sample app, which needs "

@@ -10,11 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from scaffold_go_docker.errors import AbortedError, InvalidOptionsError, ScaffoldError
+from scaffold_go_docker.errors import (
+    AbortedError,
+    InvalidOptionsError,
+    ScaffoldError,
+    TargetExistsError,
+)
 from scaffold_go_docker.generate import Generated, generate
 from scaffold_go_docker.i18n import N_, gettext_for
 from scaffold_go_docker.inputs.answers import ANSWERS_FILE, answers_values
-from scaffold_go_docker.inputs.config_file import read_options
+from scaffold_go_docker.inputs.config_file import load_config, read_options
 from scaffold_go_docker.inputs.interview import (
     Asker,
     Choice,
@@ -139,8 +144,12 @@ def plan_project(
     try:
         check_app_name(app_name)
     except ValueError as error:
-        raise InvalidOptionsError(f"APP: {error}") from None
+        hint = ""
+        if app_name in (".", "..") or (output_dir / app_name / "go.mod").is_file():
+            hint = f"; {_INIT_HINT % {'dir': output_dir / app_name}}"
+        raise InvalidOptionsError(f"APP: {error}{hint}") from None
     target = output_dir / app_name
+    _refuse_existing_module(target)
     if asker is not None and policy is ConflictPolicy.REFUSE and target_occupied(target):
         policy = _ask_about_existing(asker, target, language(choices))
     check_target(target, policy)
@@ -160,6 +169,34 @@ def plan_project(
     notes += _kept(planned)
     notes += _kept_go_mod_contradicts(target, planned, described)
     return ProjectPlan(target, planned, generated.options, choices, described, notes)
+
+
+_INIT_HINT = "to add a Dockerfile to an existing Go module: scaffold-go-docker init %(dir)s"
+
+
+def _refuse_existing_module(target: Path) -> None:
+    """A go.mod that `new` did not write is someone's module: `init` is for that.
+
+    A project `new` made (its answers file beside go.mod, not one `init` wrote) may be
+    generated again; the sample app's files stay the user's either way.
+    """
+    try:
+        if not (target / "go.mod").is_file():
+            return
+    except OSError:
+        return  # an unreadable target is reported where the files are planned
+    answers = target / ANSWERS_FILE
+    made_by_new = False
+    if answers.is_file():
+        try:
+            made_by_new = not load_config(answers).get("source_module", False)
+        except ScaffoldError:
+            made_by_new = False
+    if not made_by_new:
+        raise TargetExistsError(
+            f"{target} already holds a Go module (go.mod), and new writes a sample app; "
+            + _INIT_HINT % {"dir": target}
+        )
 
 
 def _start_from_answers(choices: Choices, target: Path) -> list[str]:
@@ -269,6 +306,7 @@ _SUMMARY_GROUPS = {
     Source.FLAG: N_("given"),
     Source.ENV: N_("given"),
     Source.CONFIG: N_("config"),
+    Source.DETECTED: N_("detected"),
     Source.PROMPT: N_("answered"),
     Source.PRESET: N_("preset"),
     Source.DERIVED: N_("derived"),

@@ -21,7 +21,15 @@ VARIANT_RUNS = {
     "pro": ["--variant", "pro", "--no-healthcheck", "--module-path", "example.com/acme/demo"],
     "enterprise": ["--variant", "enterprise", "--base", "distroless", "--go-version", "1.26"],
     "enterprise-zh": ["--lang", "zh", "--timezone", "Asia/Shanghai", "--apk-mirror", "m.example"],
-}
+    # An existing module's options: lists, quoting, a Go release the sample app refuses.
+    "adopted": [
+        "--source-module", "--module-path", "example.com/acme/demo/v2", "--go-version", "1.21.5",
+        "--main", "./cmd/api", "--main", ".", "--vendor", "--healthcheck-path", "/healthz",
+        "--env", 'GREETING=say "hi", $USER', "--env", "MODE=prod", "--cmd", "serve -x 'a b'",
+        "--writable-dir", "/data", "--version-var", "main.version", "--dockerignore-keep",
+        "static", "--base", "distroless",
+    ],
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("variant", VARIANT_RUNS)
@@ -35,6 +43,24 @@ def test_render_with_the_answers_file_reproduces_the_dockerfile_byte_for_byte(
 
     assert outcome.code == 0, outcome.err
     assert outcome.out.encode() == (project / "Dockerfile").read_bytes()
+
+
+def test_an_existing_modules_project_gets_no_sample_app_and_records_lists_as_lists(
+    cli: Cli, tmp_path: Path
+) -> None:
+    outcome = cli(
+        "new", "demo", "--no-input", "--output-dir", str(tmp_path), *VARIANT_RUNS["adopted"]
+    )
+
+    assert outcome.code == 0, outcome.err
+    project = tmp_path / "demo"
+    assert not list(project.glob("*.go"))
+    assert not (project / "go.mod").exists()
+    values = yaml.safe_load((project / ANSWERS_FILE).read_text())
+    assert values["main_packages"] == ["./cmd/api", "."]
+    assert values["env"] == ['GREETING=say "hi", $USER', "MODE=prod"]
+    assert values["cmd"] == ["serve", "-x", "a b"]
+    assert "!static" in (project / ".dockerignore").read_text().splitlines()
 
 
 def test_answers_file_holds_every_resolved_option_and_the_tool_version(

@@ -8,7 +8,7 @@ from scaffold_go_docker.cli.app import click_command
 
 from .conftest import Cli
 
-COMMANDS = {"audit", "new", "render", "schema", "verify"}
+COMMANDS = {"audit", "init", "new", "render", "schema", "verify"}
 
 
 def _commands(args: list[str]) -> set[str]:

@@ -17,7 +17,8 @@ from .conftest import Cli, run_tool
         (["--port", "abc"], "--port: 'abc' is not a whole number"),
         (
             ["--base", "scrach"],
-            "--base: 'scrach' is not one of golang, alpine, scratch, distroless; "
+            "--base: 'scrach' is not one of golang, alpine, scratch, distroless, "
+            "distroless-base, debian; "
             "did you mean scratch?",
         ),
         (["--force", "--skip-existing"], "--force and --skip-existing contradict each other"),

@@ -27,22 +27,29 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def ignore_patterns(project: Path) -> list[re.Pattern[str]]:
+def ignore_patterns(project: Path) -> list[tuple[re.Pattern[str], bool]]:
+    """Each pattern, and whether it is an exception (`!pattern`: sent after all)."""
     patterns = []
     for line in (project / ".dockerignore").read_text().splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        assert not line.startswith("!"), "exception patterns are not needed by this test"
-        patterns.append(_pattern(line.strip("/").removeprefix("./")))
+        exception = line.startswith("!")
+        text = line.removeprefix("!").strip("/").removeprefix("./")
+        patterns.append((_pattern(text), exception))
     return patterns
 
 
-def is_ignored(relative: str, patterns: list[re.Pattern[str]]) -> bool:
-    """As BuildKit: a path is excluded when it or one of its parent directories matches."""
+def is_ignored(relative: str, patterns: list[tuple[re.Pattern[str], bool]]) -> bool:
+    """As BuildKit: the last pattern that matches the path or one of its parent directories
+    decides; an exception sends it."""
     parts = relative.split("/")
     prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
-    return any(p.fullmatch(prefix) for p in patterns for prefix in prefixes)
+    excluded = False
+    for pattern, exception in patterns:
+        if any(pattern.fullmatch(prefix) for prefix in prefixes):
+            excluded = not exception
+    return excluded
 
 
 def build_context(project: Path, destination: Path) -> Path:

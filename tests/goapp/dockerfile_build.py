@@ -180,7 +180,12 @@ def go_build_of(
     platform = Platform.parse(platform) if isinstance(platform, str) else platform
     _, stages = stages_of(text)
     builder = _stage(stages, BUILDER_STAGE)
-    runs = [c for c in builder.commands if c.cmd.upper() == "RUN" and "go build" in c.value[0]]
+    # The service's build writes into /out; the health-check probe's is built apart.
+    runs = [
+        c
+        for c in builder.commands
+        if c.cmd.upper() == "RUN" and "go build" in c.value[0] and " -o /out/" in c.value[0]
+    ]
     assert len(runs) == 1, f"expected one `go build` RUN in the builder, got {runs}"
     (run,) = runs
     assert not run.json, "the go build RUN is expected in shell form"
@@ -189,7 +194,11 @@ def go_build_of(
     assert not unknown_flags, f"unexpected RUN flags {unknown_flags}"
     command = parse_simple_command(run.value[0], env)
     assert command.argv[:2] == ["go", "build"], f"not a go build: {command.argv}"
-    workdirs = [c.value[0] for c in builder.commands if c.cmd.upper() == "WORKDIR"]
+    workdirs = [
+        c.value[0]
+        for c in builder.commands
+        if c.cmd.upper() == "WORKDIR" and c.start_line < run.start_line
+    ]
     return GoBuild(
         command=run.value[0],
         mounts=[_mount(flag) for flag in run.flags],

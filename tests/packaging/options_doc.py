@@ -21,7 +21,7 @@ from scaffold_go_docker.cli.app import app
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options
 from scaffold_go_docker.options.enums import Base, Builder, Variant
-from scaffold_go_docker.options.formats import text_format
+from scaffold_go_docker.options.formats import list_form, text_format
 from scaffold_go_docker.options.model import value_type
 from scaffold_go_docker.options.naming import flag_setting
 from scaffold_go_docker.options.presets import BAD_FIXES, FOLLOWERS
@@ -110,10 +110,15 @@ def _accepted(field: str) -> str:
     info = Options.model_fields[field]
     form = text_format(info.annotation, info.metadata)
     assert form is not None, f"{field} has no TextFormat"
-    return form.described
+    listed = list_form(info.metadata)
+    if listed is None:
+        return form.described
+    return f"a list, each entry {form.described}; on the command line {listed.described}"
 
 
 def _literal(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(_literal(entry) for entry in value) if value else "none (empty list)"
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, bool):

@@ -31,6 +31,7 @@ from realbuild.engines import (
 )
 from realbuild.realbuild_support import (
     BASE_IMAGES_SCRIPT,
+    GLIBC_IMAGE_SCRIPT,
     MEASURED_SIZES,
     PROBE_SOURCE,
     STORAGE_CONF,
@@ -75,7 +76,14 @@ def base_images(storage_conf: Path) -> BaseImages:
     if done.returncode != 0:
         pytest.fail(f"{BASE_IMAGES_SCRIPT.name} failed:\n{done.stderr[-3000:]}")
     builder, distroless = done.stdout.split()[-2:]
-    return BaseImages(builder=builder, distroless=distroless)
+    glibc = subprocess.run(
+        [str(GLIBC_IMAGE_SCRIPT)], env=env, capture_output=True, text=True, timeout=600
+    )
+    if glibc.returncode != 0:
+        pytest.fail(f"{GLIBC_IMAGE_SCRIPT.name} failed:\n{glibc.stderr[-3000:]}")
+    return BaseImages(
+        builder=builder, distroless=distroless, distroless_base=glibc.stdout.split()[-1]
+    )
 
 
 def _daemon_answers(docker: str) -> bool:
@@ -132,7 +140,7 @@ def load_into_docker(image: str, docker: str) -> None:
 @pytest.fixture(scope="session")
 def docker_base_images(base_images: BaseImages, docker_builder: DockerBuilder) -> BaseImages:
     """The stand-in base images, in dockerd too."""
-    for image in (base_images.builder, base_images.distroless):
+    for image in (base_images.builder, base_images.distroless, base_images.distroless_base):
         load_into_docker(image, docker_builder.executable)
     return base_images
 

@@ -25,6 +25,7 @@ from scaffold_go_docker.verify import Check, Limits, check_health
 from scaffold_go_docker.verify.builders import Container, ImageFacts, port_is_free
 
 BASE_IMAGES_SCRIPT = Path(__file__).parent / "images" / "build_base_images.sh"
+GLIBC_IMAGE_SCRIPT = Path(__file__).parent / "images" / "build_glibc_base_image.sh"
 PROBE_SOURCE = Path(__file__).parent / "probe" / "main.go"
 #: Where the probe binary is copied inside a container under test.
 PROBE_IN_IMAGE = "/sgd-probe"
@@ -48,6 +49,8 @@ graphroot = "/var/lib/containers/storage"
 class BaseImages:
     builder: str
     distroless: str
+    #: distroless base (glibc), for cgo binaries linked dynamically.
+    distroless_base: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import (
     Base,
     Builder,
+    CgoLink,
     Lang,
     Options,
     PrivateAuth,
@@ -183,7 +184,101 @@ _EXTRA = [
     ),
 ]
 
-MATRIX: list[Case] = _matrix() + _EXTRA
+#: An existing module (`init`): each adopted-module option in the variants where it works.
+ADOPTED = {"app_name": "svc", "module_path": "example.com/acme/svc/v2", "source_module": True}
+_ADOPTED = [
+    Case(
+        "adopted-cmd-layout-alpine-path-check",
+        {
+            **ADOPTED,
+            "variant": "enterprise",
+            "main_packages": ["./cmd/api"],
+            "healthcheck_path": "/healthz",
+            "port": 3000,
+            "version_var": "main.version",
+            "commit_var": "example.com/acme/svc/v2/internal/build.Commit",
+            # A word ending in a backslash: hadolint misreads `"\\\\"]` (exec_form).
+            "cmd": ["serve", "--addr", "0.0.0.0:3000", "--sep", "\\"],
+            "env": ["MODE=prod", 'GREETING=say "hi" to $USER \\o/'],
+        },
+    ),
+    Case(
+        "adopted-vendored-scratch-probe",
+        {
+            **ADOPTED,
+            "variant": "pro",
+            "vendor": True,
+            "healthcheck_path": "/-/ready?full=1",
+            "writable_dirs": ["/var/lib/svc", "/tmp/cache"],
+        },
+    ),
+    Case(
+        "adopted-vendored-classic",
+        {**ADOPTED, "variant": "better", "vendor": True, "buildkit": False},
+    ),
+    Case(
+        "adopted-targets-distroless",
+        {
+            **ADOPTED,
+            "variant": "pro",
+            "base": "distroless",
+            "main_packages": ["./cmd/api", "./cmd/worker", "."],
+            "healthcheck_path": "/healthz",
+            "cmd": ["--verbose"],
+        },
+    ),
+    Case(
+        "adopted-one-image",
+        {
+            **ADOPTED,
+            "variant": "enterprise",
+            "main_packages": ["./cmd/api", "./cmd/worker"],
+            "one_image": True,
+            "writable_dirs": ["/var/lib/svc"],
+        },
+    ),
+    Case(
+        "adopted-workspace",
+        {
+            **ADOPTED,
+            "variant": "enterprise",
+            "module_dir": "api",
+            "workspace_modules": ["api", "libs/x", "."],
+        },
+    ),
+    Case("adopted-cli-tool", {**ADOPTED, "variant": "pro", "listens": False}),
+    Case(
+        "adopted-cgo-static-scratch",
+        {**ADOPTED, "variant": "pro", "cgo": True, "cgo_link": "static"},
+    ),
+    Case(
+        "adopted-cgo-distroless-base",
+        {
+            **ADOPTED,
+            "variant": "pro",
+            "cgo": True,
+            "builder": "debian",
+            "healthcheck_path": "/healthz",
+            "writable_dirs": ["/data"],
+        },
+    ),
+    Case(
+        "adopted-cgo-debian-slim",
+        {
+            **ADOPTED,
+            "variant": "enterprise",
+            "cgo": True,
+            "builder": "debian",
+            "base": "debian",
+            "writable_dirs": ["/data"],
+            "healthcheck_path": "/healthz",
+        },
+    ),
+    Case("adopted-bad", {**ADOPTED, "variant": "bad", "main_packages": ["./cmd/svc"]}),
+    Case("adopted-old-go", {**ADOPTED, "go_version": "1.16", "variant": "better"}),
+]
+
+MATRIX: list[Case] = _matrix() + _EXTRA + _ADOPTED
 #: Each variant's defaults, in English, then in Chinese.
 VARIANT_DEFAULTS = [Case(v.value, {"app_name": APP, "variant": v.value}) for v in Variant] + [
     Case(f"{v.value}-zh", {"app_name": APP, "variant": v.value, "lang": Lang.ZH.value})
@@ -263,6 +358,28 @@ syntax_images = st.sampled_from(
 )
 
 
+# An existing module's options (`init`): any value the forms accept, quoting included.
+_printable = st.text(
+    st.characters(blacklist_categories=["Cc", "Cs", "Cf", "Zl", "Zp", "Co", "Cn"]), max_size=12
+).filter(str.isprintable)
+main_package_lists = st.lists(
+    st.sampled_from([".", "./cmd/api", "./cmd/worker", "./tools/gen.v2", "./cmd/Api_2"]),
+    min_size=1,
+    max_size=3,
+    unique=True,
+)
+workspace_lists = st.lists(st.sampled_from([".", "api", "libs/x"]), max_size=3, unique=True)
+env_lists = st.lists(
+    st.tuples(st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True), _printable),
+    max_size=3,
+    unique_by=lambda pair: pair[0],
+).map(lambda pairs: [f"{key}={value}" for key, value in pairs])
+command_lists = st.lists(_printable, max_size=3)
+go_variables = st.sampled_from(
+    ["main.version", "main.Commit", "example.com/acme/svc/internal/build.Version"]
+)
+
+
 def _enum(kind: type[Any]) -> st.SearchStrategy[str]:
     return st.sampled_from([member.value for member in kind])
 
@@ -272,7 +389,7 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
     "go_version": go_versions,
     "port": st.integers(1, 65535),
     "builder": _enum(Builder),
-    "base": st.sampled_from([Base.ALPINE.value, Base.SCRATCH.value, Base.DISTROLESS.value]),
+    "base": _enum(Base).filter(lambda base: base != Base.GOLANG.value),
     "uid": st.integers(1, 2_147_483_647),
     "tzdata_source": _enum(TzdataSource),
     "private_auth": _enum(PrivateAuth),
@@ -290,6 +407,21 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
     "platforms": platform_lists,
     "syntax_image": syntax_images,
     "lang": _enum(Lang),
+    "cgo_link": _enum(CgoLink),
+    "main_packages": main_package_lists,
+    "module_dir": st.sampled_from([".", "api"]),
+    "workspace_modules": workspace_lists,
+    "healthcheck_path": st.sampled_from(["/healthz", "/-/ready?full=1"]),
+    "cmd": command_lists,
+    "env": env_lists,
+    "version_var": go_variables,
+    "commit_var": go_variables,
+    "writable_dirs": st.lists(
+        st.sampled_from(["/var/lib/app", "/data", "/srv/cache.d"]), max_size=2, unique=True
+    ),
+    "dockerignore_keep": st.lists(
+        st.sampled_from(["static", "templates/*.html", "dist/assets"]), max_size=2, unique=True
+    ),
     **{
         name: st.booleans()
         for name in (
@@ -311,6 +443,10 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
             "comments",
             "compose",
             "ci_workflow",
+            "source_module",
+            "one_image",
+            "vendor",
+            "listens",
         )
     },
 }

@@ -16,6 +16,7 @@ import dockerfile
 from scaffold_go_docker.options import (
     Base,
     Builder,
+    CgoLink,
     Options,
     PrivateAuth,
     TzdataSource,
@@ -31,6 +32,7 @@ CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 GO_ZONEINFO = "/usr/local/go/lib/time/zoneinfo.zip"
 ZONEINFO = "/usr/local/share/zoneinfo.zip"
 HEALTH_FLAGS = ("--interval=30s", "--timeout=3s", "--start-period=5s", "--retries=3")
+PROBE = "/usr/local/bin/http-probe"
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,10 @@ def runtime_ref(o: Options) -> str:
         return f"alpine:{o.alpine_version}"
     if o.base is Base.SCRATCH:
         return "scratch"
+    if o.base is Base.DISTROLESS_BASE:
+        return "gcr.io/distroless/base-debian12:nonroot"
+    if o.base is Base.DEBIAN:
+        return "debian:bookworm-slim"
     return "gcr.io/distroless/static-debian12:nonroot"
 
 
@@ -113,7 +119,7 @@ def tzdata_way(o: Options) -> TzdataSource | None:
         return None
     if o.tzdata_source is not TzdataSource.AUTO:
         return o.tzdata_source
-    # Alpine has a package; scratch needs it embedded; distroless already ships it.
+    # Alpine has a package; scratch needs it embedded; distroless and Debian slim ship it.
     natural = {Base.ALPINE: TzdataSource.PACKAGE, Base.SCRATCH: TzdataSource.EMBED}
     return natural.get(o.base)
 
@@ -130,6 +136,55 @@ def source_label(o: Options) -> str | None:
     return f"https://{o.module_path}" if "." in first and rest else None
 
 
+def binaries(o: Options) -> list[str]:
+    """Each main package's binary: its directory's name; the root's is the sample app's name,
+    or for an existing module the module path's last element that is not a /vN suffix."""
+    names = []
+    for package in o.main_packages:
+        if package != ".":
+            names.append(package.split("/")[-1])
+        elif not o.source_module:
+            names.append(o.app_name)
+        else:
+            elements = o.module_path.split("/")
+            major = len(elements) > 1 and elements[-1][1:].isdigit() and elements[-1][0] == "v"
+            names.append(elements[-2] if major else elements[-1])
+    return names
+
+
+def stamps(o: Options) -> dict[str, str]:
+    """The Go variable each build arg is stamped into."""
+    if o.version_stamp:
+        return {"VERSION": "main.version", "COMMIT": "main.commit"}
+    chosen = {"VERSION": o.version_var, "COMMIT": o.commit_var}
+    return {arg: variable for arg, variable in chosen.items() if variable}
+
+
+def has_shell(o: Options) -> bool:
+    return o.base in (Base.ALPINE, Base.DEBIAN)
+
+
+def probes(o: Options) -> bool:
+    """A path health check on a base without busybox wget needs the probe binary."""
+    return bool(o.healthcheck and o.healthcheck_path) and o.base is not Base.ALPINE
+
+
+def env_values(command: Any) -> list[str]:
+    """An ENV instruction's pairs as KEY=VALUE, the double quotes and escapes undone."""
+    pairs = []
+    for key, raw in zip(command.value[::2], command.value[1::2], strict=True):
+        assert raw.startswith('"'), raw
+        assert raw.endswith('"'), raw
+        value, index = "", 1
+        while index < len(raw) - 1:
+            if raw[index] == "\\":
+                index += 1
+            value += raw[index]
+            index += 1
+        pairs.append(f"{key}={value}")
+    return pairs
+
+
 def expected_steps(o: Options) -> list[Step]:
     if o.variant is Variant.BAD:
         return _bad(o)
@@ -143,13 +198,13 @@ def _bad(o: Options) -> list[Step]:
         Step("WORKDIR", value=("/app",)),
         Step("COPY", value=(".", ".")),
         Step("RUN", value=("go mod download",)),
-        Step("EXPOSE", value=(str(o.port),)),
-        Step("CMD", value=("go", "run", ".")),
+        *([Step("EXPOSE", value=(str(o.port),))] if o.listens else []),
+        Step("CMD", value=("go", "run", o.main_packages[0])),
     ]
 
 
 def _stamped(o: Options) -> bool:
-    return o.version_stamp or o.labels
+    return bool(stamps(o)) or o.labels
 
 
 def _global_args(o: Options) -> list[Step]:
@@ -206,22 +261,32 @@ def _builder_stage(o: Options) -> list[Step]:
     if o.buildkit:
         credentials = {PrivateAuth.NETRC: (NETRC_SECRET,), PrivateAuth.SSH: (SSH_AGENT,)}
         download_mounts = (*credentials.get(o.private_auth, ()), MODULE_CACHE)
-    steps += [
-        # go.mod alone first (never a `go.sum*` glob: it fails on buildah when go.sum is absent).
-        Step("COPY", value=("go.*", "./")),
-        Step("RUN", download_mounts, ("go mod download",)),
-        Step("COPY", value=(".", ".")),
-    ]
-    if o.version_stamp:
-        steps += [Step("ARG", value=("VERSION",)), Step("ARG", value=("COMMIT",))]
+    if not o.vendor:  # a vendored module downloads nothing
+        # go.mod alone first (never a `go.sum*` glob: it fails on buildah when go.sum is absent);
+        # in a workspace go.work first, then each member's.
+        if o.workspace_modules:
+            steps.append(Step("COPY", value=("go.work*", "./")))
+        for member in o.workspace_modules or (".",):
+            where = "./" if member == "." else f"{member}/"
+            source = "go.*" if member == "." else f"{member}/go.*"
+            steps.append(Step("COPY", value=(source, where)))
+        steps.append(Step("RUN", download_mounts, ("go mod download",)))
+    steps.append(Step("COPY", value=(".", ".")))
+    steps += [Step("ARG", value=(arg,)) for arg in stamps(o)]
     if o.cross_compile:
         steps += [
             Step("ARG", value=(name,)) for name in ("TARGETOS", "TARGETARCH", "TARGETVARIANT")
         ]
+    if o.module_dir != ".":
+        steps.append(Step("WORKDIR", value=(f"/src/{o.module_dir}",)))
     steps.append(_build_run(o))
     staged = _staged_rootfs(o)
     if staged:
         steps.append(staged)
+    if probes(o):
+        steps.append(Step("WORKDIR", value=("/probe",)))
+        probe = contains("printf", "package main", "CGO_ENABLED=0", "-o http-probe main.go")
+        steps.append(Step("RUN", (BUILD_CACHE,) if o.buildkit else (), probe))
     return steps
 
 
@@ -232,23 +297,33 @@ def _apk_add(o: Options, packages: Sequence[str]) -> Text:
 
 
 def _build_run(o: Options) -> Step:
-    mounts = (MODULE_CACHE, BUILD_CACHE) if o.buildkit else ()
+    mounts = ((BUILD_CACHE,) if o.vendor else (MODULE_CACHE, BUILD_CACHE)) if o.buildkit else ()
+    static_cgo = o.cgo and o.cgo_link is CgoLink.STATIC
     target_env = (
         ["GOOS=$TARGETOS", "GOARCH=$TARGETARCH", "GOARM=${TARGETVARIANT#v}"]
         if o.cross_compile
         else ["GOOS=linux"]
     )
     present = [f"CGO_ENABLED={int(o.cgo)}", *target_env, "go build", "-buildvcs=false"]
-    present.append(f"-o /out/{o.app_name} .")
+    names = binaries(o)
+    packages = " ".join(o.main_packages)
+    present.append(f"-o /out/{names[0]} {packages}" if len(names) == 1 else f"-o /out/ {packages}")
     absent = ["go.sum"]
+    (present if o.vendor else absent).append("-mod=vendor")
     # The user's tags first, then timetzdata when the zoneinfo is embedded, each once.
     tags = [*(o.tags.split(",") if o.tags else [])]
     if tzdata_way(o) is TzdataSource.EMBED and "timetzdata" not in tags:
         tags.append("timetzdata")
+    tags += [tag for tag in ("netgo", "osusergo") if static_cgo and tag not in tags]
     # Inside the one -ldflags: -s -w, the version stamp, then the user's own flags.
     ldflags = [
         *(["-s -w"] if o.strip else []),
-        *(["-X 'main.version=${VERSION}' -X 'main.commit=${COMMIT}'"] if o.version_stamp else []),
+        *(
+            [" ".join(f"-X '{var}=${{{arg}}}'" for arg, var in stamps(o).items())]
+            if stamps(o)
+            else []
+        ),
+        *(["-extldflags -static"] if static_cgo else []),
         *([o.ldflags.strip()] if o.ldflags else []),
     ]
     for wanted, flag in (
@@ -261,19 +336,25 @@ def _build_run(o: Options) -> Step:
 
 
 def _staged_rootfs(o: Options) -> Step | None:
-    """Scratch has no shell: /etc/passwd and /tmp are made in the builder and copied over."""
-    if o.base is not Base.SCRATCH or not (o.passwd_entry or o.writable_tmp):
+    """Scratch and distroless have no shell: /etc/passwd, /tmp (scratch) and the writable
+    directories are made in the builder and copied over."""
+    scratch_files = o.base is Base.SCRATCH and (o.passwd_entry or o.writable_tmp)
+    writable = bool(o.writable_dirs) and not has_shell(o)
+    if not (scratch_files or writable):
         return None
     present: list[str] = []
     absent: list[str] = []
     passwd = f"app:x:{o.uid}:{o.uid}:"
-    (present if o.passwd_entry else absent).append(passwd)
-    (present if o.writable_tmp else absent).append("chmod 1777 /rootfs/tmp")
+    (present if scratch_files and o.passwd_entry else absent).append(passwd)
+    (present if scratch_files and o.writable_tmp else absent).append("chmod 1777 /rootfs/tmp")
+    present += [f"/writable{d}" for d in o.writable_dirs] if writable else []
     return Step("RUN", value=contains(*present, absent=absent))
 
 
 def _runtime_stage(o: Options) -> list[Step]:
-    binary = f"/usr/local/bin/{o.app_name}"
+    names = binaries(o)
+    paths = [f"/usr/local/bin/{name}" for name in names]
+    targets = len(names) > 1 and not o.one_image
     steps = [Step("FROM", value=(runtime_ref(o), "AS", "runtime"))]
     if o.labels:
         steps += [Step("ARG", value=(name,)) for name in ("VERSION", "COMMIT", "CREATED")]
@@ -289,42 +370,86 @@ def _runtime_stage(o: Options) -> list[Step]:
         absent = [] if source else ["org.opencontainers.image.source"]
         steps.append(Step("LABEL", value=contains(*labels, absent=absent)))
     tz = tzdata_way(o)
-    if o.base is Base.ALPINE:
+    owner = f"{o.uid}:{o.uid}"
+    if has_shell(o):
         packages = [
             name
             for name, wanted in (
-                ("ca-certificates", o.ca_certificates),
+                ("ca-certificates", o.ca_certificates and o.base is Base.ALPINE),
                 ("tzdata", tz is TzdataSource.PACKAGE),
             )
             if wanted
         ]
-        if packages or o.passwd_entry:
+        if packages or o.passwd_entry or o.writable_dirs:
             present = [*packages]
             if packages:
                 present.append("apk add --no-cache")
                 if o.apk_mirror:
                     present += [f"https://{o.apk_mirror}/", "/etc/apk/repositories"]
-            if o.passwd_entry:
+            if o.passwd_entry and o.base is Base.ALPINE:
                 present += [f"addgroup -S -g {o.uid} app", f"adduser -S -D -H -u {o.uid} -G app"]
+            if o.passwd_entry and o.base is Base.DEBIAN:
+                present += [
+                    f"groupadd --system --gid {o.uid} app",
+                    f"useradd --system --uid {o.uid}",
+                ]
+            if o.writable_dirs:
+                dirs = " ".join(o.writable_dirs)
+                present += [f"mkdir -p {dirs}", f"chown {owner} {dirs}"]
             absent = [] if packages else ["apk"]
             steps.append(Step("RUN", value=contains(*present, absent=absent)))
-    if o.base is Base.SCRATCH:
-        if o.passwd_entry or o.writable_tmp:
-            steps.append(Step("COPY", (FROM_BUILDER,), ("/rootfs/", "/")))
-        if o.ca_certificates:
-            steps.append(Step("COPY", (FROM_BUILDER,), (CA_BUNDLE, CA_BUNDLE)))
+    if o.base is Base.SCRATCH and (o.passwd_entry or o.writable_tmp):
+        steps.append(Step("COPY", (FROM_BUILDER,), ("/rootfs/", "/")))
+    # Debian slim and scratch have no CA bundle of their own: the builder's is copied.
+    if o.base in (Base.SCRATCH, Base.DEBIAN) and o.ca_certificates:
+        steps.append(Step("COPY", (FROM_BUILDER,), (CA_BUNDLE, CA_BUNDLE)))
     if tz is TzdataSource.COPY:
         steps.append(Step("COPY", (FROM_BUILDER,), (GO_ZONEINFO, ZONEINFO)))
-    steps.append(Step("COPY", (FROM_BUILDER,), (f"/out/{o.app_name}", binary)))
+    if probes(o):
+        steps.append(Step("COPY", (FROM_BUILDER,), ("/probe/http-probe", PROBE)))
+    if not has_shell(o):
+        steps += [
+            Step("COPY", (FROM_BUILDER, f"--chown={owner}"), (f"/writable{d}", d))
+            for d in o.writable_dirs
+        ]
+    if len(names) == 1:
+        steps.append(Step("COPY", (FROM_BUILDER,), (f"/out/{names[0]}", paths[0])))
+    elif o.one_image:
+        steps.append(Step("COPY", (FROM_BUILDER,), ("/out/", "/usr/local/bin/")))
     if tz is TzdataSource.COPY:
         steps.append(Step("ENV", value=("ZONEINFO", ZONEINFO)))
     if o.timezone:
         steps.append(Step("ENV", value=("TZ", o.timezone)))
+    if o.env:
+        steps.append(Step("ENV", value=contains(*(e.split("=", 1)[0] for e in o.env))))
     uid = run_as(o)
     if uid is not None:
         steps.append(Step("USER", value=(f"{uid}:{uid}",)))
-    steps.append(Step("EXPOSE", value=(str(o.port),)))
+    if o.writable_dirs:
+        steps.append(Step("VOLUME", value=tuple(o.writable_dirs)))
+    if o.listens:
+        steps.append(Step("EXPOSE", value=(str(o.port),)))
     if o.healthcheck:
-        steps.append(Step("HEALTHCHECK", HEALTH_FLAGS, ("CMD", binary, "-healthcheck")))
-    steps.append(Step("ENTRYPOINT", value=(binary,)))
+        address = f"127.0.0.1:{o.port}"
+        if not o.healthcheck_path:
+            check: tuple[str, ...] = ("CMD", paths[-1], "-healthcheck")
+        elif probes(o):
+            check = ("CMD", PROBE, address, o.healthcheck_path)
+        else:
+            check = ("CMD", "wget", "-q", "--spider", f"http://{address}{o.healthcheck_path}")
+        steps.append(Step("HEALTHCHECK", HEALTH_FLAGS, check))
+    if not targets:
+        steps.append(Step("ENTRYPOINT", value=(paths[0],)))
+        if o.cmd:
+            steps.append(Step("CMD", value=tuple(o.cmd)))
+        return steps
+    # One image per binary, each a target named after it; the last is the default.
+    for index, (name, path) in enumerate(zip(names, paths, strict=True)):
+        steps += [
+            Step("FROM", value=("runtime", "AS", name)),
+            Step("COPY", (FROM_BUILDER,), (f"/out/{name}", path)),
+            Step("ENTRYPOINT", value=(path,)),
+        ]
+        if o.cmd and index == len(names) - 1:
+            steps.append(Step("CMD", value=tuple(o.cmd)))
     return steps

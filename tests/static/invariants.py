@@ -10,7 +10,7 @@ from typing import Any
 from scaffold_go_docker.options import Lang, Options, Variant
 from scaffold_go_docker.rendering import render_dockerfile, render_project
 
-from .expected import BUILD_CACHE, MODULE_CACHE, NETRC_SECRET, SSH_AGENT, parse
+from .expected import BUILD_CACHE, MODULE_CACHE, NETRC_SECRET, SSH_AGENT, env_values, parse
 
 Lint = Callable[[str], list[dict[str, Any]]]
 
@@ -36,6 +36,7 @@ def assert_invariants(options: Options, lint: Lint) -> None:
     _only_the_builder_on_the_build_platform(options, commands)
     _runtime_takes_files_only_from_the_builder(commands)
     _credentials_only_through_mounts(options, commands)
+    _user_environment_as_given(options, commands)
     findings = lint(text)
     assert [(f["code"], f["line"], f["message"]) for f in findings] == []
 
@@ -58,9 +59,10 @@ def _exec_form(commands: list[Any]) -> None:
 
 
 def _pinned_bases(commands: list[Any]) -> None:
+    stages = {c.value[2].lower() for c in _of(commands, "FROM") if len(c.value) == 3}
     for command in _of(commands, "FROM"):
         image = command.value[0]
-        if image == "scratch":
+        if image == "scratch" or image.lower() in stages:
             continue
         name, _, digest = image.partition("@sha256:")
         tag = name.rsplit("/", 1)[-1].partition(":")[2]
@@ -83,7 +85,8 @@ def _buildkit_only_with_buildkit(options: Options, text: str, commands: list[Any
     else:
         assert "syntax=" not in text
     if options.buildkit:
-        assert {MODULE_CACHE, BUILD_CACHE} <= mounts
+        # A vendored module reads no module cache: the build cache alone.
+        assert ({BUILD_CACHE} if options.vendor else {MODULE_CACHE, BUILD_CACHE}) <= mounts
     else:
         assert mounts == set()
 
@@ -132,25 +135,47 @@ def _numeric_non_root_user(options: Options, commands: list[Any]) -> None:
 
 
 def _one_build_without_vcs_stamping(commands: list[Any]) -> None:
+    """One go build of the service (the health-check probe aside), without VCS stamping."""
     builds = [c for c in _of(commands, "RUN") if "go build" in c.value[0]]
-    assert len(builds) == 1
-    assert "-buildvcs=false" in builds[0].value[0]
+    service = [c for c in builds if "http-probe" not in c.value[0]]
+    assert len(service) == 1
+    assert all("-buildvcs=false" in c.value[0] for c in builds)
 
 
 def _only_the_builder_on_the_build_platform(options: Options, commands: list[Any]) -> None:
-    builder, runtime = _of(commands, "FROM")
+    """builder, then runtime, then (one image per binary) a target on the runtime for each."""
+    builder, runtime, *targets = _of(commands, "FROM")
     assert builder.value[1:] == ("AS", "builder")
     assert runtime.value[1:] == ("AS", "runtime")
+    assert all(t.value[:2] == ("runtime", "AS") and t.flags == () for t in targets)
+    assert len({t.value[2].lower() for t in targets}) == len(targets)
     expected = ("--platform=$BUILDPLATFORM",) if options.cross_compile else ()
     assert builder.flags == expected
     assert runtime.flags == ()
 
 
 def _runtime_takes_files_only_from_the_builder(commands: list[Any]) -> None:
-    runtime_start = max(i for i, c in enumerate(commands) if c.cmd == "FROM")
+    """Every COPY after the builder takes files from it, root-owned unless chowned to a
+    numeric owner (a writable directory)."""
+    runtime_start = [i for i, c in enumerate(commands) if c.cmd == "FROM"][1]
     copies = _of(commands[runtime_start:], "COPY")
     assert copies
-    assert all(c.flags == ("--from=builder",) for c in copies)
+    for c in copies:
+        assert c.flags[0] == "--from=builder"
+        assert all(re.fullmatch(r"--chown=[1-9][0-9]*:[1-9][0-9]*", f) for f in c.flags[1:])
+
+
+def _user_environment_as_given(options: Options, commands: list[Any]) -> None:
+    """The service's ENV holds exactly the given KEY=VALUE entries, quoted so that nothing
+    in a value is expanded."""
+    tool = {"ZONEINFO", "TZ"}
+    runtime_start = [i for i, c in enumerate(commands) if c.cmd == "FROM"][1]
+    given = [c for c in _of(commands[runtime_start:], "ENV") if c.value[0] not in tool]
+    if not options.env:
+        assert not given
+        return
+    (env,) = given
+    assert env_values(env) == list(options.env)
 
 
 def _credentials_only_through_mounts(options: Options, commands: list[Any]) -> None:

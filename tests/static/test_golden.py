@@ -57,6 +57,41 @@ OPTION_CASES: dict[str, dict[str, object]] = {
         "gosumdb": "sum.golang.google.cn",
         "apk_mirror": "mirrors.aliyun.com",
     },
+    # An existing module (init): a cmd/ layout server on alpine, checked through wget.
+    "adopted-service": {
+        "variant": "enterprise",
+        "source_module": True,
+        "module_path": "github.com/acme/shop",
+        "main_packages": ["./cmd/api"],
+        "port": 3000,
+        "healthcheck_path": "/healthz",
+        "version_var": "github.com/acme/shop/internal/build.Version",
+        "cmd": ["serve", "--addr", "0.0.0.0:3000"],
+        "env": ["SHOP_MODE=production"],
+        "writable_dirs": ["/var/lib/shop"],
+    },
+    # Vendored, two binaries as two targets on scratch, checked through the probe binary.
+    "adopted-targets": {
+        "variant": "pro",
+        "source_module": True,
+        "module_path": "github.com/acme/tool/v2",
+        "main_packages": ["./cmd/worker", "."],
+        "vendor": True,
+        "healthcheck_path": "/healthz",
+        "version_var": "main.version",
+        "commit_var": "main.commit",
+    },
+    # A workspace member with a static cgo link on distroless static.
+    "adopted-workspace-cgo": {
+        "variant": "pro",
+        "base": "distroless",
+        "source_module": True,
+        "module_path": "example.com/ws/api",
+        "module_dir": "api",
+        "workspace_modules": ["api", "lib"],
+        "cgo_link": "static",
+        "listens": False,
+    },
 }
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import PRESETS, Base, Options, Variant, versions
 from scaffold_go_docker.options.defaults import DEFAULT_PORT, DISTROLESS_UID
+from scaffold_go_docker.options.naming import flag
 from scaffold_go_docker.options.rules import RULES, CombinationError, Rule
 
 from .cases import APP, GOPRIVATE, OPTIONAL_CHOICES, any_choices
@@ -33,7 +34,20 @@ STRING_FIELDS = [
     "goproxy",
     "gosumdb",
     "apk_mirror",
+    "module_dir",
+    "healthcheck_path",
+    "version_var",
+    "commit_var",
 ]
+#: List options whose entries take no quoting: a valid entry each.
+PLAIN_LIST_ENTRIES = {
+    "main_packages": "./cmd/api",
+    "workspace_modules": "libs/x",
+    "writable_dirs": "/var/lib/app",
+    "dockerignore_keep": "templates/*.html",
+}
+#: List options written quoted (ENV) or as JSON (CMD): any printable text.
+QUOTED_LIST_FIELDS = ("env", "cmd")
 
 
 def resolve(**choices: Any) -> Options:
@@ -165,7 +179,7 @@ def test_each_rule_refuses_its_example_naming_only_the_options_given(rule: Rule)
     assert caught.value.problems[0].rule is rule
     message = str(caught.value)
     assert len(message.splitlines()) == 1, message
-    given = {name.replace("_", "-") for name in rule.example}
+    given = {flag(name).removeprefix("--") for name in rule.example}
     assert _flags_named(_subject(message)) <= given, message
 
 
@@ -182,7 +196,7 @@ def test_a_rejection_names_as_flags_only_options_that_were_given(choices: dict[s
     message = _combination_error(choices)
     if message is not None:
         named = _flags_named(_subject(message))
-        assert named <= {name.replace("_", "-") for name in choices}, message
+        assert named <= {flag(name).removeprefix("--") for name in choices}, message
 
 
 def _combination_error(choices: dict[str, Any]) -> str | None:
@@ -197,9 +211,18 @@ def _combination_error(choices: dict[str, Any]) -> str | None:
 
 
 #: Single values that cannot stand alone: golang means the bad variant, credentials need
-#: GOPRIVATE naming the private modules, an apk mirror needs a stage that runs apk add.
+#: GOPRIVATE naming the private modules, an apk mirror needs a stage that runs apk add; an
+#: existing module's layout (packages, vendor/, go.work) needs `source_module`, one image
+#: several packages.
 _INCOMPLETE = {("base", "golang"), ("private_auth", "netrc"), ("private_auth", "ssh")}
-_NEEDS_MORE = {"apk_mirror"}
+_NEEDS_MORE = {
+    "apk_mirror",
+    "main_packages",
+    "vendor",
+    "workspace_modules",
+    "module_dir",
+    "one_image",
+}
 
 
 @given(
@@ -212,9 +235,11 @@ def test_one_explicit_choice_is_never_refused_because_of_a_preset(
     variant: Variant, field: str, data: st.DataObject
 ) -> None:
     value = data.draw(OPTIONAL_CHOICES[field], label=field)
-    assume((field, value) not in _INCOMPLETE and field not in _NEEDS_MORE)
+    assume(field not in _NEEDS_MORE)
+    assume(isinstance(value, list) or (field, value) not in _INCOMPLETE)
     options = resolve(variant=variant.value, **{field: value})
-    assert getattr(options, field) == value or getattr(options, field).value == value
+    got = getattr(options, field)
+    assert got == (tuple(value) if isinstance(value, list) else value) or got.value == value
 
 
 @pytest.mark.parametrize(
@@ -249,9 +274,9 @@ def test_the_pro_variant_without_buildkit_is_a_classic_native_pro_dockerfile() -
 
 
 def test_a_preset_value_in_a_rejection_is_named_as_the_presets() -> None:
-    message = rejection(builder="debian", cgo=True)
-    assert "base alpine (the enterprise preset)" in message
-    assert "--base" not in _subject(message)
+    message = rejection(base="debian", cgo=True)
+    assert "builder alpine (the enterprise preset)" in message
+    assert "--builder" not in _subject(message)
 
 
 def test_goprivate_on_the_debian_builder_uses_its_git() -> None:
@@ -356,7 +381,7 @@ def test_image_override_accepts_pinned_references(image: str) -> None:
 def test_image_override_refuses_unpinned_or_malformed(image: str, reason: str) -> None:
     for option in ("builder_image", "runtime_image"):
         message = rejection(**{option: image})
-        assert message.startswith("--" + option.replace("_", "-") + ": ")
+        assert message.startswith(flag(option) + ": ")
         assert reason in message
 
 
@@ -384,6 +409,10 @@ VALID_STRINGS = {
     "goproxy": "https://goproxy.cn,direct",
     "gosumdb": "sum.golang.google.cn",
     "apk_mirror": "mirrors.aliyun.com",
+    "module_dir": "libs/api",
+    "healthcheck_path": "/healthz?full=1",
+    "version_var": "example.com/acme/svc/internal/build.Version",
+    "commit_var": "main.commit",
 }
 #: Characters a value may hold after all: linker flags are separated by spaces.
 ALLOWED = {"ldflags": {" "}}
@@ -395,13 +424,62 @@ HOSTILE = st.one_of(
 )
 
 
-def _with_labels(field: str, value: str) -> dict[str, Any]:
-    return {"app_name": APP, "labels": True, "goprivate": GOPRIVATE, field: value}
+def _with_labels(field: str, value: Any) -> dict[str, Any]:
+    # Each value valid alone; what makes it usable (an existing module, its workspace) too.
+    context = {
+        "module_dir": {"source_module": True, "workspace_modules": [value, "."]},
+        "healthcheck_path": {"source_module": True},
+        "main_packages": {"source_module": True},
+        "workspace_modules": {"source_module": True, "module_dir": "libs/x"},
+        "writable_dirs": {},
+    }.get(field, {})
+    return {"app_name": APP, "labels": True, "goprivate": GOPRIVATE, **context, field: value}
+
+
+def _is_list(field: str) -> bool:
+    return str(Options.model_fields[field].annotation).startswith("tuple")
 
 
 def test_string_fields_cover_every_string_option() -> None:
-    strings = {n for n, f in Options.model_fields.items() if "str" in str(f.annotation)}
+    strings = {
+        n for n, f in Options.model_fields.items() if "str" in str(f.annotation) and not _is_list(n)
+    }
     assert set(STRING_FIELDS) == strings == set(VALID_STRINGS)
+
+
+def test_list_fields_cover_every_list_option() -> None:
+    lists = {n for n in Options.model_fields if _is_list(n)}
+    assert lists == set(PLAIN_LIST_ENTRIES) | set(QUOTED_LIST_FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("field", "character"),
+    [(field, c) for field in PLAIN_LIST_ENTRIES for c in HOSTILE_CHARACTERS],
+)
+def test_each_hostile_character_is_refused_in_each_list_entry(field: str, character: str) -> None:
+    valid = PLAIN_LIST_ENTRIES[field]
+    assert getattr(Options.resolve(_with_labels(field, [valid])), field) == (valid,)
+    middle = len(valid) // 2
+    with pytest.raises(InvalidOptionsError) as caught:
+        Options.resolve(_with_labels(field, [valid[:middle] + character + valid[middle:]]))
+    assert str(caught.value).startswith(flag(field) + ": ")
+
+
+@pytest.mark.parametrize("field", QUOTED_LIST_FIELDS)
+@pytest.mark.parametrize("character", ["\n", "\r", "\t", "\x00", "\u2028", "\u200b"])
+def test_quoted_list_entries_refuse_what_is_not_printable(field: str, character: str) -> None:
+    entry = f"KEY=a{character}b" if field == "env" else f"a{character}b"
+    with pytest.raises(InvalidOptionsError):
+        Options.resolve({"app_name": APP, field: [entry]})
+
+
+@pytest.mark.parametrize("entry", ["=x", "1KEY=x", "KEY", "KE-Y=x", "K EY=x"])
+def test_an_environment_entry_is_key_equals_value(entry: str) -> None:
+    assert "is not KEY=VALUE" in rejection(env=[entry])
+
+
+def test_an_environment_key_is_set_once() -> None:
+    assert "A is set twice" in rejection(env=["A=1", "B=2", "A=3"])
 
 
 @pytest.mark.parametrize("field", STRING_FIELDS)
@@ -441,7 +519,7 @@ def test_hostile_characters_never_validate_in_any_string_option(
     value = valid[:where] + hostile + valid[where:]
     with pytest.raises(InvalidOptionsError) as caught:
         Options.resolve(_with_labels(field, value))
-    assert str(caught.value).startswith("--" + field.replace("_", "-") + ": ")
+    assert str(caught.value).startswith(flag(field) + ": ")
 
 
 @given(
@@ -465,3 +543,8 @@ def _error_of(choices: dict[str, Any]) -> str | None:
     except InvalidOptionsError as error:
         return str(error)
     return None
+
+
+@pytest.mark.parametrize("value", ["C:\\", 'say \\"hi\\"'])
+def test_an_environment_value_has_no_backslash_hadolint_misreads(value: str) -> None:
+    assert "a backslash may not end the value" in rejection(env=[f"A={value}"])

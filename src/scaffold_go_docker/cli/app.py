@@ -98,9 +98,13 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
 
 def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
     """A flag's or variable's text as the option's value; a refusal names it as given."""
-    if not isinstance(value, str) or name == "app_name" or value == ALL_VARIANTS:
+    if not isinstance(value, (str, list)) or name == "app_name" or value == ALL_VARIANTS:
         return value  # booleans come typed; the app name and `all` are checked later
     from scaffold_go_docker.inputs.fields import check_field
+
+    if isinstance(value, list) and sources.get(name) is Source.ENV:
+        # A list's variable separates entries with ","; typer split it at spaces.
+        value = os.environ.get(env_var(name), "")
 
     try:
         return check_field(name, value, strict=False)
@@ -120,6 +124,7 @@ _RENDER_EXAMPLES = """\b
 Examples:
   scaffold-go-docker render --app-name api --variant pro > Dockerfile
   scaffold-go-docker render --config .scaffold-go-docker.yaml --check Dockerfile
+  scaffold-go-docker render --check Dockerfile        # the answers file beside it
 """
 
 
@@ -245,6 +250,110 @@ def _report(plan: ProjectPlan, *, dry_run: bool, json_output: bool, summarised: 
             emit(line, err=True)
 
 
+_INIT_EXAMPLES = """\b
+Examples:
+  scaffold-go-docker init                             # the module here; asks what it cannot tell
+  scaffold-go-docker init ./svc -y --main ./cmd/api --port 9000
+  scaffold-go-docker init -y --dry-run                # the plan, and diffs against your files
+"""
+
+
+@app.command(name="init", epilog=_INIT_EXAMPLES)
+@with_option_flags(all_variants=False)
+def init_(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path,
+        typer.Argument(metavar="[DIR]", help="The Go module (the directory holding go.mod)."),
+    ] = Path(),
+    app_name: Annotated[
+        str | None,
+        typer.Option(
+            "--app-name",
+            envvar=env_var("app_name"),
+            help="App name (default: the binary's name, from the main package).",
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            "--yes",
+            "-y",
+            help="Never prompt; take what is detected and defaults (also without a terminal "
+            "or when CI is set).",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing Dockerfile and .dockerignore."),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print the plan and a diff against existing files; write nothing.",
+        ),
+    ] = False,
+    json_output: Annotated[
+        bool,
+        typer.Option("--json", help="Print the plan, options and findings as JSON; never prompt."),
+    ] = False,
+    **option_values: Any,
+) -> None:
+    """Add a Dockerfile, .dockerignore and answers file to an existing Go module, from what
+    its go.mod and sources say (never touches a Go file, go.mod or go.sum)."""
+    from scaffold_go_docker.init_project import plan_init
+    from scaffold_go_docker.writing import write_planned
+
+    choices = _gather(ctx, {**option_values, "app_name": app_name}, config)
+    no_prompt_reason = why_no_prompts(no_input, sys.stdin, sys.stdout)
+    if no_prompt_reason is None and json_output:
+        no_prompt_reason = "--json"
+    asker = None
+    if no_prompt_reason is None:
+        from scaffold_go_docker.inputs.interview import language
+        from scaffold_go_docker.inputs.prompts import QuestionaryAsker
+
+        asker = QuestionaryAsker(language(choices))
+    plan = plan_init(
+        directory,
+        choices,
+        force=force,
+        dry_run=dry_run,
+        asker=asker,
+        why_no_asker=no_prompt_reason or "",
+    )
+    if json_output:
+        import json
+
+        if not dry_run:
+            write_planned(plan.target, plan.files)
+        typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
+        return
+    width = shutil.get_terminal_size().columns
+    if asker is not None and not dry_run:
+        from scaffold_go_docker.inputs.prompts import confirm_plan
+
+        if not confirm_plan([*plan.notes, *plan.summary_lines(width)], plan.plan.lang):
+            raise typer.Abort()
+    else:
+        for line in [*plan.notes, *plan.summary_lines(width)]:
+            typer.echo(line, err=True)
+    if dry_run:
+        typer.echo("dry run: nothing written", err=True)
+        for line in _plan_lines(plan.plan, colour=use_colour(sys.stdout)):
+            typer.echo(line)
+        diff = plan.diffs()
+        if diff:
+            _write_utf8(diff)
+        return
+    write_planned(plan.target, plan.files)
+    for line in plan.next_steps():
+        typer.echo(line, err=True)
+
+
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}
 
 
@@ -281,6 +390,8 @@ def render(
     from scaffold_go_docker.options import Options
     from scaffold_go_docker.rendering import render_dockerfile
 
+    if config is None:
+        config = _answers_beside(check)
     choices = _gather(ctx, {**option_values, "app_name": app_name}, config)
     if choices.values.get("variant") == ALL_VARIANTS:
         from_file = choices.origins["variant"] is Source.CONFIG
@@ -293,6 +404,19 @@ def render(
         _write_utf8(text)
         return
     _check_drift(check, text, sys.argv[1:])
+
+
+def _answers_beside(check: Path | None) -> Path | None:
+    """Without --config: the answers file of the --check file's directory, or of the current
+    directory, said on stderr; None when there is none."""
+    from scaffold_go_docker.inputs.answers import ANSWERS_FILE
+
+    directory = check.parent if check is not None else Path()
+    answers = directory / ANSWERS_FILE
+    if not answers.is_file():
+        return None
+    typer.echo(f"using {answers} (no --config given)", err=True)
+    return answers
 
 
 def _write_utf8(text: str) -> None:

@@ -11,14 +11,14 @@ import inspect
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from functools import cache
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_origin
 
 import typer
 
 from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options, Variant
 from scaffold_go_docker.options.enums import DEFAULT_VARIANT
 from scaffold_go_docker.options.model import value_type
-from scaffold_go_docker.options.naming import env_var, flag, negated_flag, plain
+from scaffold_go_docker.options.naming import env_var, flag, negated_flag, plain, repeats
 
 #: Fields that commands declare themselves (the app name is positional for `new`).
 _HANDWRITTEN = {"app_name"}
@@ -52,7 +52,13 @@ def _parameter(field: str, with_all: bool) -> inspect.Parameter:
     extra: dict[str, Any] = {}
     annotation: Any = bool | None
     decls = [f"{flag(field)}/{negated_flag(field)}"]
-    if kind is not bool:
+    if is_list(field) and repeats(field):
+        # Given once per entry; the environment variable holds the entries separated by ","
+        # (the command re-reads it: typer would split it at spaces).
+        annotation, decls = list[str] | None, [flag(field)]
+        extra["metavar"] = "<str>"
+        help_text += " Repeatable; in the environment variable, separate entries with ','."
+    elif kind is not bool:
         annotation, decls = str | None, [flag(field)]
         metavar = "|".join(choices) if choices else {int: "int"}.get(kind, "str")
         extra["metavar"] = f"<{metavar}>"
@@ -74,6 +80,12 @@ def _parameter(field: str, with_all: bool) -> inspect.Parameter:
     )
 
 
+def is_list(field: str) -> bool:
+    """Whether an option holds a list of values (a tuple field)."""
+    annotation: Any = Options.model_fields[field].annotation
+    return get_origin(annotation) is tuple
+
+
 def _completer(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
     # typer finds the typed word by this parameter's name.
     def complete(incomplete: str) -> list[str]:
@@ -87,7 +99,7 @@ def _shown_default(field: str) -> str | bool:
     if field in PRESETS[DEFAULT_VARIANT]:
         return "from the variant"
     info = Options.model_fields[field]
-    if info.is_required() or info.default is None:
+    if info.is_required() or info.default in (None, ()):
         return False
     return plain(info.default)
 
@@ -117,9 +129,12 @@ def with_option_flags(*, all_variants: bool) -> Callable[[F], F]:
 
 
 def given(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The option values actually set by a flag or environment variable."""
+    """The option values actually set by a flag or environment variable.
+
+    A repeatable flag given no times arrives as an empty list: not given.
+    """
     return {
         name: value.value if isinstance(value, Enum) else value
         for name, value in values.items()
-        if value is not None
+        if value is not None and value != [] and value != ()
     }

@@ -17,6 +17,8 @@ GOROOT_ZONEINFO: Final = "/usr/local/go/lib/time/zoneinfo.zip"
 CA_BUNDLE: Final = "/etc/ssl/certs/ca-certificates.crt"
 #: `-tags timetzdata` or this import embeds ~450 KB of zoneinfo into the binary.
 TZDATA_BUILD_TAG: Final = "timetzdata"
+#: The build tags that keep a static cgo binary off glibc's NSS (name and user lookups in Go).
+STATIC_CGO_TAGS: Final = ("netgo", "osusergo")
 TZDATA_IMPORT: Final = "time/tzdata"
 #: Importing this package embeds Mozilla's roots as a fallback when the system has none.
 CA_FALLBACK_IMPORT: Final = "golang.org/x/crypto/x509roots/fallback"

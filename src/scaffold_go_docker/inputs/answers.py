@@ -2,9 +2,9 @@
 
 It is YAML holding every option a render used, and which of them the user chose (the rest
 a preset or a default supplied, which another `--variant` replaces); `render --config`
-reads it back. It is
-written by hand (every value is a validated string, integer or boolean) so that writing
-it does not need PyYAML's import time; strings are JSON-quoted, which YAML reads as is.
+reads it back. It is written by hand (every value is a validated string, integer, boolean
+or list of strings) so that writing it does not need PyYAML's import time; strings are
+JSON-quoted (lists as JSON arrays), which YAML reads as is.
 """
 
 from __future__ import annotations
@@ -60,7 +60,14 @@ def answers_text(values: Mapping[str, Any], chosen: Iterable[str]) -> str:
     own = [name for name in ordered if name in wanted and name != VARIANT_KEY]
     lines = [
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        "# " + _("Written by scaffold-go-docker new: the options this project was generated with."),
+        "# "
+        + (
+            _("Written by scaffold-go-docker init: the options this Dockerfile was generated with.")
+            if values.get("source_module")
+            else _(
+                "Written by scaffold-go-docker new: the options this project was generated with."
+            )
+        ),
         "# " + _("Render the Dockerfile again: %(command)s") % {"command": again},
         "# " + _("Fail CI on drift: %(command)s") % {"command": f"{again} --check Dockerfile"},
         "# " + _(CHOSEN_COMMENT) % {"key": CHOSEN_KEY},
@@ -78,4 +85,6 @@ def _scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, str):
         return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_scalar(entry) for entry in value) + "]"
     raise TypeError(f"no YAML form for {value!r}")

@@ -22,7 +22,7 @@ from scaffold_go_docker.inputs.sources import Choices
 from scaffold_go_docker.options.defaults import DISTROLESS_UID
 from scaffold_go_docker.options.enums import ALL_VARIANTS, DEFAULT_VARIANT, Lang, Source, Variant
 from scaffold_go_docker.options.model import Options, field_defaults
-from scaffold_go_docker.options.presets import DISTROLESS_PROVIDES, fill
+from scaffold_go_docker.options.presets import DISTROLESS_BASES, DISTROLESS_PROVIDES, fill
 from scaffold_go_docker.options.rules import CombinationError
 
 VARIANT_DESCRIPTIONS = {
@@ -138,7 +138,7 @@ def questions_for(variant: str, choices: Choices, extra: Sequence[Question] = ()
         asked += [
             q
             for q in PRESET_QUESTIONS
-            if not (base == "distroless" and q.field in DISTROLESS_PROVIDES)
+            if not (base in DISTROLESS_BASES and q.field in DISTROLESS_PROVIDES)
             # A time zone needs the data: the answer could only be yes.
             and not (q.field == "tzdata" and choices.values.get("timezone"))
         ]

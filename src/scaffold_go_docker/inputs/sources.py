@@ -1,6 +1,7 @@
 """The options given so far, each with where it came from.
 
-Precedence: flag > environment > config file (> prompt, for what none of them gave).
+Precedence: flag > environment > config file > detected (`init` reads the Go module; only
+what none of the above gave) > prompt (only what none of them gave or detection decided).
 Flags and environment variables arrive already merged by the command-line parser (a flag
 beats its variable); `merge` layers them over the config file. Presets, followers and
 built-in defaults are applied by the model for what is left.
@@ -29,6 +30,8 @@ class Choices:
         self.values: dict[str, Any] = {}
         self.origins: dict[str, Source] = {}
         self.config_file = config_file
+        #: Where each detected value was read ("go.mod:3"), for messages and the summary.
+        self.detected: dict[str, str] = {}
         #: Options an answers file recorded that its user did not choose (a preset's or a
         #: default's value then): given here, yet not the user's choice.
         self.recorded: set[str] = set()
@@ -36,11 +39,19 @@ class Choices:
     def set(self, name: str, value: Any, source: Source) -> None:
         self.values[name] = value
         self.origins[name] = source
+        self.detected.pop(name, None)
         self.recorded.discard(name)
+
+    def detect(self, name: str, value: Any, origin: str) -> None:
+        """A value `init` read from the module, unless a stronger source gave one."""
+        if name not in self.values:
+            self.set(name, value, Source.DETECTED)
+            self.detected[name] = origin
 
     def forget(self, name: str) -> None:
         self.values.pop(name, None)
         self.origins.pop(name, None)
+        self.detected.pop(name, None)
         self.recorded.discard(name)
 
     def __contains__(self, name: object) -> bool:
@@ -51,7 +62,12 @@ class Choices:
         return [n for n in self.values if n != VARIANT_KEY and n not in self.recorded]
 
     def provenance(self, questions: Mapping[str, str] | None = None) -> Provenance:
-        return Provenance(self.origins, config_file=self.config_file, questions=questions)
+        return Provenance(
+            self.origins,
+            config_file=self.config_file,
+            questions=questions,
+            detected=self.detected,
+        )
 
 
 def merge(

@@ -10,6 +10,9 @@ DEFAULT_UID: Final = 10001
 DISTROLESS_UID: Final = NONROOT_UID
 #: The Go variables the version stamp sets with -X, and the build arg each takes.
 STAMPED_VARIABLES: Final = {"main.version": "VERSION", "main.commit": "COMMIT"}
+#: Where the HEALTHCHECK's probe lives in images without busybox wget (scratch, distroless,
+#: debian): a small static Go program built in the builder stage.
+PROBE_PATH: Final = "/usr/local/bin/http-probe"
 #: The platforms a cross-compiling build targets (the Dockerfile header, compose, CI).
 PLATFORMS: Final = ("linux/amd64", "linux/arm64")
 

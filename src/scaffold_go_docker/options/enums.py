@@ -33,7 +33,19 @@ class Base(StrEnum):
     GOLANG = "golang"
     ALPINE = "alpine"
     SCRATCH = "scratch"
+    #: distroless static (no C library): CA certificates, tzdata and a nonroot user.
     DISTROLESS = "distroless"
+    #: distroless base: distroless static plus glibc, for a dynamically linked cgo binary.
+    DISTROLESS_BASE = "distroless-base"
+    #: debian:bookworm-slim: glibc, a shell and apt, for a cgo binary that needs more.
+    DEBIAN = "debian"
+
+
+class CgoLink(StrEnum):
+    """How a cgo binary links the C library: at run time, or into the binary."""
+
+    DYNAMIC = "dynamic"
+    STATIC = "static"
 
 
 class TzdataSource(StrEnum):
@@ -66,6 +78,8 @@ class Source(StrEnum):
     FLAG = "flag"
     ENV = "env"
     CONFIG = "config"
+    #: Read from the Go module by `init` (go.mod, the sources); the origin is kept apart.
+    DETECTED = "detected"
     PROMPT = "prompt"
     #: Filled by the variant's preset.
     PRESET = "preset"

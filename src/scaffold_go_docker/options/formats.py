@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, NamedTuple, get_args
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from scaffold_go_docker.errors import excerpt
 from scaffold_go_docker.facts.base_images import parse_image_ref
@@ -365,3 +365,238 @@ TimeZone = Annotated[str, AfterValidator(TIMEZONE.check), TIMEZONE]
 GoProxy = Annotated[str, AfterValidator(GOPROXY.check), GOPROXY]
 GoSumDb = Annotated[str, AfterValidator(GOSUMDB.check), GOSUMDB]
 HostName = Annotated[str, AfterValidator(HOST_NAME.check), HOST_NAME]
+
+
+# Lists: a tuple option takes a list (config file, answers file) or, as text (a flag, an
+# environment variable), one entry per flag given or comma-separated entries; a command
+# line is one text split like a shell.
+
+
+def _comma_split(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(entry for entry in value.split(",") if entry) if value else ()
+    return tuple(value) if isinstance(value, list) else value  # strict mode takes no list
+
+
+def _shell_split(value: object) -> object:
+    if isinstance(value, str):
+        import shlex
+
+        try:
+            return tuple(shlex.split(value))
+        except ValueError as error:
+            raise ValueError(f"{value!r} cannot be split like a shell: {error}") from None
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _unique(value: tuple[str, ...]) -> tuple[str, ...]:
+    seen = [entry for index, entry in enumerate(value) if entry in value[:index]]
+    if seen:
+        raise ValueError(f"{seen[0]!r} is listed twice")
+    return value
+
+
+_ELEMENT = r"[A-Za-z0-9_~+@-][A-Za-z0-9._~+@-]*"
+MAX_PATH = 255
+#: The longest ENV entry or CMD argument.
+MAX_WORD = 4096
+
+
+def _check_package_path(value: str) -> str:
+    if len(value) > MAX_PATH or not (
+        value == "." or re.fullmatch(rf"\./{_ELEMENT}(/{_ELEMENT})*", value)
+    ):
+        raise ValueError(
+            f"{value!r} is not a main package path: write . or ./dir/sub (e.g. ./cmd/api), "
+            "relative to the module, without .. or a trailing /"
+        )
+    return value
+
+
+def _check_relative_dir(value: str) -> str:
+    if len(value) > MAX_PATH or not (
+        value == "." or re.fullmatch(rf"{_ELEMENT}(/{_ELEMENT})*", value)
+    ):
+        raise ValueError(
+            f"{value!r} is not a directory relative to the build context: write . or dir/sub, "
+            "without ./, .. or a trailing /"
+        )
+    return value
+
+
+_ENV_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+
+
+def _check_env_entry(value: str) -> str:
+    key, equals, text = value.partition("=")
+    if not equals or not re.fullmatch(_ENV_KEY, key):
+        raise ValueError(
+            f"{value!r} is not KEY=VALUE with a KEY of letters, digits and '_' (not first a digit)"
+        )
+    if len(value) > 4096 or not text.isprintable():
+        raise ValueError(f"{value!r}: the value must be printable text on one line")
+    if text.endswith("\\") or '\\"' in text:
+        # BuildKit reads the escaped form, hadolint does not (`"...\\\\"` is an error to it).
+        raise ValueError(f'{value!r}: a backslash may not end the value or come before a "')
+    return value
+
+
+def env_key(entry: str) -> str:
+    """`KEY=VALUE` → `KEY`."""
+    return entry.split("=", 1)[0]
+
+
+def _check_env_list(value: tuple[str, ...]) -> tuple[str, ...]:
+    keys = [env_key(entry) for entry in value]
+    twice = [key for index, key in enumerate(keys) if key in keys[:index]]
+    if twice:
+        raise ValueError(f"{twice[0]} is set twice")
+    return value
+
+
+def _check_absolute_dir(value: str) -> str:
+    if len(value) > MAX_PATH or value == "/" or not re.fullmatch(rf"(/{_ELEMENT})+", value):
+        raise ValueError(
+            f"{value!r} is not a clean absolute directory like /var/lib/app: no ., .., //, "
+            "trailing / or spaces"
+        )
+    return value
+
+
+_GO_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
+
+
+def _check_go_variable(value: str) -> str:
+    package, dot, name = value.rpartition(".")
+    if (
+        not dot
+        or not re.fullmatch(_GO_IDENTIFIER, name)
+        or len(value) > MAX_PATH
+        or not (package == "main" or re.fullmatch(rf"{_ELEMENT}(/{_ELEMENT})*", package))
+    ):
+        raise ValueError(
+            f"{value!r} is not a Go -X target: write importpath.name, e.g. main.version or "
+            "example.com/m/internal/build.Version"
+        )
+    return value
+
+
+_HTTP_PATH = r"/[A-Za-z0-9._~!&()*+,;=:@%/?-]*"
+
+
+def _check_http_path(value: str) -> str:
+    if len(value) > MAX_PATH or not re.fullmatch(_HTTP_PATH, value):
+        raise ValueError(
+            f"{value!r} is not an HTTP path: start with / and use URL characters, e.g. /healthz"
+        )
+    return value
+
+
+def _check_command_word(value: str) -> str:
+    if len(value) > 4096 or not value.isprintable():
+        raise ValueError(f"{value!r}: an argument must be printable text on one line")
+    return value
+
+
+_KEEP = r"[A-Za-z0-9_~+@*?\[\]-][A-Za-z0-9._~+@*?\[\]-]*"
+
+
+def _check_context_path(value: str) -> str:
+    if len(value) > MAX_PATH or not re.fullmatch(rf"{_KEEP}(/{_KEEP})*", value):
+        raise ValueError(
+            f"{value!r} is not a path in the build context: dir/file or a glob like "
+            "templates/*.html, without ./, .., a leading / or spaces"
+        )
+    return value
+
+
+PACKAGE_PATH = TextFormat(
+    _check_package_path,
+    "a main package path relative to the module: `.` or `./dir/sub` (e.g. `./cmd/api`); "
+    "its last element names the binary",
+    MAX_PATH,
+)
+RELATIVE_DIR = TextFormat(
+    _check_relative_dir,
+    "a directory relative to the build context: `.` or `dir/sub`, no `./`, `..` or trailing `/`",
+    MAX_PATH,
+)
+ENV_ENTRY = TextFormat(
+    _check_env_entry,
+    "`KEY=VALUE`: a KEY of letters, digits and `_` (not first a digit), a value of printable "
+    "characters (quoted in the Dockerfile: nothing in it is expanded) in which no backslash "
+    'ends the value or comes before a `"`',
+    MAX_WORD,
+)
+ABSOLUTE_DIR = TextFormat(
+    _check_absolute_dir, "a clean absolute directory such as `/var/lib/app`", MAX_PATH
+)
+GO_VARIABLE = TextFormat(
+    _check_go_variable,
+    "a Go `-X` target `importpath.name`, e.g. `main.version` or "
+    "`example.com/m/internal/build.Version`",
+    MAX_PATH,
+)
+HTTP_PATH = TextFormat(
+    _check_http_path, "an HTTP path starting with `/`, e.g. `/healthz`", MAX_PATH
+)
+COMMAND_WORD = TextFormat(
+    _check_command_word,
+    "arguments of printable characters, split like a shell from one text "
+    "(`serve -addr=:8080`), or a list",
+    MAX_WORD,
+)
+CONTEXT_PATH = TextFormat(
+    _check_context_path,
+    "a path or glob in the build context (`static`, `templates/*.html`), no `./` or `..`",
+    MAX_PATH,
+)
+
+PackagePath = Annotated[str, AfterValidator(PACKAGE_PATH.check), PACKAGE_PATH]
+RelativeDir = Annotated[str, AfterValidator(RELATIVE_DIR.check), RELATIVE_DIR]
+EnvEntry = Annotated[str, AfterValidator(ENV_ENTRY.check), ENV_ENTRY]
+AbsoluteDir = Annotated[str, AfterValidator(ABSOLUTE_DIR.check), ABSOLUTE_DIR]
+GoVariable = Annotated[str, AfterValidator(GO_VARIABLE.check), GO_VARIABLE]
+HttpPath = Annotated[str, AfterValidator(HTTP_PATH.check), HTTP_PATH]
+CommandWord = Annotated[str, AfterValidator(COMMAND_WORD.check), COMMAND_WORD]
+ContextPath = Annotated[str, AfterValidator(CONTEXT_PATH.check), CONTEXT_PATH]
+
+
+class ListForm(NamedTuple):
+    """How a list option is written as text: `repeat`s its flag (entries also
+    comma-separated in its variable), or is one text split like a shell."""
+
+    repeat: bool
+    described: str
+
+
+COMMA_LIST = ListForm(
+    True,
+    "repeat the flag for each entry; in the environment variable, separate entries with `,`",
+)
+SHELL_WORDS = ListForm(False, "one text split like a shell: `'serve --addr :8080'`")
+
+PackagePaths = Annotated[
+    tuple[PackagePath, ...],
+    BeforeValidator(_comma_split),
+    AfterValidator(_unique),
+    COMMA_LIST,
+]
+RelativeDirs = Annotated[
+    tuple[RelativeDir, ...], BeforeValidator(_comma_split), AfterValidator(_unique), COMMA_LIST
+]
+EnvEntries = Annotated[
+    tuple[EnvEntry, ...], BeforeValidator(_comma_split), AfterValidator(_check_env_list), COMMA_LIST
+]
+AbsoluteDirs = Annotated[
+    tuple[AbsoluteDir, ...], BeforeValidator(_comma_split), AfterValidator(_unique), COMMA_LIST
+]
+ContextPaths = Annotated[
+    tuple[ContextPath, ...], BeforeValidator(_comma_split), AfterValidator(_unique), COMMA_LIST
+]
+CommandWords = Annotated[tuple[CommandWord, ...], BeforeValidator(_shell_split), SHELL_WORDS]
+
+
+def list_form(metadata: Iterable[object]) -> ListForm | None:
+    """The ListForm a list field's metadata carries, if any."""
+    return next((item for item in metadata if isinstance(item, ListForm)), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from enum import Enum
 from functools import cache
@@ -24,6 +25,7 @@ from scaffold_go_docker.options.enums import (
     DEFAULT_VARIANT,
     Base,
     Builder,
+    CgoLink,
     Lang,
     PrivateAuth,
     Source,
@@ -31,17 +33,26 @@ from scaffold_go_docker.options.enums import (
     Variant,
 )
 from scaffold_go_docker.options.formats import (
+    AbsoluteDirs,
     AlpineVersion,
     AppName,
     BuildTags,
+    CommandWords,
+    ContextPaths,
+    EnvEntries,
     GoPrivate,
     GoProxy,
     GoSumDb,
+    GoVariable,
     GoVersion,
     HostName,
+    HttpPath,
     ImageRef,
     LinkerFlags,
     ModulePath,
+    PackagePaths,
+    RelativeDir,
+    RelativeDirs,
     TimeZone,
     Url,
     minor_of,
@@ -75,7 +86,10 @@ class Options(BaseModel):
         description="Preset: " + ", ".join(v.value for v in Variant) + ".",
     )
     builder: Builder = Field(description="Builder image flavour: golang alpine or Debian.")
-    base: Base = Field(description="Runtime base: alpine, scratch or distroless (golang: bad).")
+    base: Base = Field(
+        description="Runtime base: alpine, scratch, distroless (static), distroless-base or "
+        "debian (glibc, for cgo); golang: bad."
+    )
     git: bool = Field(description="Install git in the builder (modules fetched from VCS).")
     ca_certificates: bool = Field(description="Put a CA bundle in the image (outbound TLS).")
     tzdata: bool = Field(description="Put time-zone data in the image.")
@@ -102,6 +116,12 @@ class Options(BaseModel):
         default=None, description="Go build tags, comma-separated: -tags (e.g. netgo,osusergo)."
     )
     cgo: bool = Field(description="Build with CGO_ENABLED=1 (needs a libc in the runtime).")
+    cgo_link: CgoLink = Field(
+        default=CgoLink.DYNAMIC,
+        description="How a cgo binary links the C library: dynamic (the runtime has the "
+        "builder's libc) or static (-tags netgo,osusergo, -extldflags -static on the Debian "
+        "builder; runs on scratch or distroless).",
+    )
     buildkit: bool = Field(description="Use BuildKit features: syntax line and cache mounts.")
     syntax_line: bool = Field(
         default=True,
@@ -162,6 +182,69 @@ class Options(BaseModel):
     lang: Lang = Field(
         default=Lang.EN,
         description="Language of the comments and the interview: en or zh (Simplified Chinese).",
+    )
+    source_module: bool = Field(
+        default=False,
+        description="Build an existing Go module (init): no sample app is written, any Go "
+        "release the module names is accepted.",
+    )
+    main_packages: PackagePaths = Field(
+        default=(".",),
+        min_length=1,
+        description="Main packages to build, e.g. ./cmd/api; the binary is named after the last "
+        "element (the module's for .). Several: one runtime target each, the last the default.",
+    )
+    one_image: bool = Field(
+        default=False,
+        description="With several main packages: every binary in one image, the first the "
+        "ENTRYPOINT.",
+    )
+    vendor: bool = Field(
+        default=False,
+        description="Build from the committed vendor/ directory (-mod=vendor): no module download.",
+    )
+    module_dir: RelativeDir = Field(
+        default=".",
+        description="The module's directory in the build context (a go.work member, e.g. api).",
+    )
+    workspace_modules: RelativeDirs = Field(
+        default=(),
+        description="go.work members, relative to the context (the workspace root): their "
+        "go.mod and go.sum are copied before the module download. Empty: no go.work.",
+    )
+    listens: bool = Field(
+        default=True,
+        description="The program serves on the port; false (a CLI tool or worker): no EXPOSE "
+        "and no HEALTHCHECK.",
+    )
+    healthcheck_path: HttpPath | None = Field(
+        default=None,
+        description="HTTP path the HEALTHCHECK requests (e.g. /healthz): busybox wget on "
+        "alpine, a small probe binary elsewhere.",
+    )
+    cmd: CommandWords = Field(
+        default=(),
+        description="Arguments after the binary (exec-form CMD), e.g. 'serve --addr :8080'; "
+        "with one target per binary, the default (last) target's.",
+    )
+    env: EnvEntries = Field(
+        default=(), description="Environment of the image, KEY=VALUE (ENV in the runtime stage)."
+    )
+    version_var: GoVariable | None = Field(
+        default=None,
+        description="Go variable the build's VERSION is stamped into with -X, e.g. "
+        "main.version or example.com/m/internal/build.Version.",
+    )
+    commit_var: GoVariable | None = Field(
+        default=None, description="Go variable the build's COMMIT is stamped into with -X."
+    )
+    writable_dirs: AbsoluteDirs = Field(
+        default=(),
+        description="Directories the non-root user may write, declared VOLUME, e.g. /var/lib/app.",
+    )
+    dockerignore_keep: ContextPaths = Field(
+        default=(),
+        description="Paths the build needs (//go:embed) that .dockerignore must not exclude.",
     )
     compose: bool = Field(default=False, description="Also write compose.yaml.")
     ci_workflow: bool = Field(
@@ -228,6 +311,8 @@ class Options(BaseModel):
             Base.ALPINE: f"alpine:{self.alpine_version}",
             Base.SCRATCH: "scratch",
             Base.DISTROLESS: versions.DISTROLESS_IMAGE,
+            Base.DISTROLESS_BASE: versions.DISTROLESS_BASE_IMAGE,
+            Base.DEBIAN: versions.DEBIAN_IMAGE,
         }[self.base]
 
     @property
@@ -241,6 +326,8 @@ class Options(BaseModel):
             Base.ALPINE: TzdataSource.PACKAGE,
             Base.SCRATCH: TzdataSource.EMBED,
             Base.DISTROLESS: None,
+            Base.DISTROLESS_BASE: None,
+            Base.DEBIAN: None,  # bookworm-slim still ships tzdata
         }[self.base]
 
     @property
@@ -261,8 +348,60 @@ class Options(BaseModel):
         return tuple(hosts)
 
     @property
+    def binary_names(self) -> tuple[str, ...]:
+        """Each main package's binary, in order: named after its directory; the sample app's
+        after the app, an existing module's root package after the module path."""
+        return tuple(self._binary_name(package) for package in self.main_packages)
+
+    def _binary_name(self, package: str) -> str:
+        if package != ".":
+            return package.rsplit("/", 1)[-1]
+        if not self.source_module:
+            return self.app_name  # the sample app is the one package at the root
+        elements = self.module_path.split("/")
+        if len(elements) > 1 and re.fullmatch(r"v[0-9]+", elements[-1]):
+            return elements[-2]  # example.com/tool/v2 builds `tool`, as go install names it
+        return elements[-1]
+
+    @property
+    def binary_name(self) -> str:
+        """The binary the default (last) target runs."""
+        return self.binary_names[-1]
+
+    @property
     def binary_path(self) -> str:
-        return f"/usr/local/bin/{self.app_name}"
+        return f"/usr/local/bin/{self.binary_name}"
+
+    @property
+    def several_targets(self) -> bool:
+        """Several binaries, each in its own image: one named runtime target per binary."""
+        return len(self.main_packages) > 1 and not self.one_image
+
+    @property
+    def probe_binary(self) -> bool:
+        """The HEALTHCHECK requests its path with a small probe built in the builder: every
+        base but alpine lacks busybox wget."""
+        return bool(self.healthcheck and self.healthcheck_path) and self.base is not Base.ALPINE
+
+    @property
+    def healthcheck_command(self) -> tuple[str, ...]:
+        """The HEALTHCHECK's command in exec form; empty for none."""
+        if not self.healthcheck:
+            return ()
+        if not self.healthcheck_path:
+            return (self.binary_path, "-healthcheck")  # the sample app probes itself
+        address = f"127.0.0.1:{self.port}"
+        if self.probe_binary:
+            return (defaults.PROBE_PATH, address, self.healthcheck_path)
+        return ("wget", "-q", "--spider", f"http://{address}{self.healthcheck_path}")
+
+    @property
+    def stamped_variables(self) -> dict[str, str]:
+        """The Go variables -X stamps, each with the build arg it takes."""
+        if self.version_stamp:
+            return dict(defaults.STAMPED_VARIABLES)
+        named = {self.version_var: "VERSION", self.commit_var: "COMMIT"}
+        return {variable: arg for variable, arg in named.items() if variable}
 
     @property
     def newer_than_known(self) -> list[str]:
@@ -314,7 +453,10 @@ class Options(BaseModel):
     def build_tags(self) -> tuple[str, ...]:
         """The user's tags, then the tool's own (timetzdata to embed zoneinfo), once each."""
         embeds = self.effective_tzdata_source is TzdataSource.EMBED
-        tool = (go.TZDATA_BUILD_TAG,) if embeds else ()
+        static_cgo = self.cgo and self.cgo_link is CgoLink.STATIC
+        tool: tuple[str, ...] = (go.TZDATA_BUILD_TAG,) if embeds else ()
+        # A static cgo binary resolves names and users in Go: glibc's NSS cannot be static.
+        tool += go.STATIC_CGO_TAGS if static_cgo else ()
         return tuple(dict.fromkeys((*split_list(self.tags), *tool)))
 
     @property

@@ -17,12 +17,20 @@ from scaffold_go_docker.options.enums import Source
 ENV_PREFIX = "SCAFFOLD_GO_DOCKER_"
 
 
+#: Flags named otherwise than their field: a list's flag is given once per entry.
+FLAG_NAMES = {
+    "main_packages": "main",
+    "workspace_modules": "workspace-module",
+    "writable_dirs": "writable-dir",
+}
+
+
 def flag(field: str) -> str:
-    return "--" + field.replace("_", "-")
+    return "--" + FLAG_NAMES.get(field, field.replace("_", "-"))
 
 
 def negated_flag(field: str) -> str:
-    return "--no-" + field.replace("_", "-")
+    return "--no-" + FLAG_NAMES.get(field, field.replace("_", "-"))
 
 
 def env_var(field: str) -> str:
@@ -35,6 +43,8 @@ def plain(value: Any) -> str:
         value = value.value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return ",".join(plain(entry) for entry in value)
     return str(value)
 
 
@@ -42,7 +52,20 @@ def flag_setting(field: str, value: Any) -> str:
     """The command-line words that set `field` to `value`: `--cgo`, `--base scratch`."""
     if isinstance(value, bool):
         return flag(field) if value else negated_flag(field)
+    if isinstance(value, (tuple, list)):
+        if not repeats(field):
+            return f"{flag(field)} {shlex.quote(shlex.join(value))}"
+        return " ".join(f"{flag(field)} {shlex.quote(plain(entry))}" for entry in value)
     return f"{flag(field)} {shlex.quote(plain(value))}"
+
+
+def repeats(field: str) -> bool:
+    """Whether a list option's flag is given once per entry (else it is one shell text)."""
+    from scaffold_go_docker.options.formats import list_form
+    from scaffold_go_docker.options.model import Options
+
+    form = list_form(Options.model_fields[field].metadata)
+    return form is None or form.repeat
 
 
 class Provenance:
@@ -54,10 +77,13 @@ class Provenance:
         *,
         config_file: str | None = None,
         questions: Mapping[str, str] | None = None,
+        detected: Mapping[str, str] | None = None,
     ) -> None:
         self.origins: dict[str, Source] = dict(origins or {})
         self.config_file = config_file
         self.questions: dict[str, str] = dict(questions or {})
+        #: Where `init` read each detected value ("go.mod:3", "cmd/api/main.go:42").
+        self.detected: dict[str, str] = dict(detected or {})
 
 
 class Wording:
@@ -80,7 +106,13 @@ class Wording:
         return self.origins.get(field, Source.FLAG)
 
     def given(self, field: str) -> bool:
-        return self.source(field) in (Source.FLAG, Source.ENV, Source.CONFIG, Source.PROMPT)
+        return self.source(field) in (
+            Source.FLAG,
+            Source.ENV,
+            Source.CONFIG,
+            Source.DETECTED,
+            Source.PROMPT,
+        )
 
     def name(self, field: str) -> str:
         """The option itself, without a value: `--port`, `team.yaml: key 'port'`."""
@@ -135,6 +167,9 @@ class Wording:
             return f"{field}: {plain(value)}{where}"
         if source is Source.PROMPT:
             return f"{plain(value)} for {self._question(field)}"
+        if source is Source.DETECTED:
+            at = self.provenance.detected.get(field)
+            return f"{field} {plain(value)} (detected{f' at {at}' if at else ''})"
         if source is Source.PRESET:
             variant = plain(self.values.get("variant"))
             return f"{field} {plain(value)} (the {variant} preset)"

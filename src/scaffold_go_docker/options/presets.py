@@ -16,6 +16,7 @@ from scaffold_go_docker.options.enums import (
     DEFAULT_VARIANT,
     Base,
     Builder,
+    CgoLink,
     Source,
     TzdataSource,
     Variant,
@@ -148,10 +149,28 @@ BAD_FIXES = (
     "gosumdb",
     "apk_mirror",
     "runtime_image",
+    "cgo_link",
+    "one_image",
+    "vendor",
+    "module_dir",
+    "workspace_modules",
+    "healthcheck_path",
+    "cmd",
+    "env",
+    "version_var",
+    "commit_var",
+    "writable_dirs",
 )
 
-#: What distroless static always has; turning any of them off is refused, so none is asked.
+#: What distroless (static and base) always has; turning any of them off is refused, so none
+#: is asked.
 DISTROLESS_PROVIDES = ("ca_certificates", "tzdata", "non_root")
+#: The distroless bases: both run as `nonroot` and carry CA certificates and tzdata.
+DISTROLESS_BASES = (Base.DISTROLESS, Base.DISTROLESS_BASE)
+#: Bases without a C library: only a static binary runs on them.
+WITHOUT_LIBC = (Base.SCRATCH, Base.DISTROLESS)
+#: Bases with glibc, where a binary the Debian builder links dynamically runs.
+GLIBC_BASES = (Base.DISTROLESS_BASE, Base.DEBIAN)
 
 Values = Mapping[str, Any]
 
@@ -166,16 +185,47 @@ class Follower(NamedTuple):
 
 
 def _distroless(values: Values) -> bool:
-    return bool(values["base"] == Base.DISTROLESS)
+    return values["base"] in DISTROLESS_BASES
+
+
+def _dynamic_cgo(values: Values) -> bool:
+    return bool(values["cgo"]) and values["cgo_link"] == CgoLink.DYNAMIC
 
 
 #: In order: a follower sees the values its predecessors settled.
 FOLLOWERS: tuple[Follower, ...] = (
     Follower(
+        "cgo",
+        True,
+        "`cgo_link` is `static`: a static cgo link was chosen",
+        lambda v: v["cgo_link"] == CgoLink.STATIC,
+    ),
+    Follower(
+        "builder",
+        Builder.DEBIAN,
+        "`cgo` is true and `cgo_link` is `static`: the binary links glibc statically",
+        lambda v: bool(v["cgo"]) and v["cgo_link"] == CgoLink.STATIC,
+    ),
+    Follower(
+        "base",
+        Base.DISTROLESS_BASE,
+        "`cgo` is true, linked dynamically by the `debian` builder: the runtime needs glibc",
+        lambda v: (
+            _dynamic_cgo(v) and v["builder"] == Builder.DEBIAN and v["base"] not in GLIBC_BASES
+        ),
+    ),
+    Follower(
         "base",
         Base.ALPINE,
-        "`cgo` is true and the preset base is `scratch` or `distroless`, which have no C library",
-        lambda v: bool(v["cgo"]) and v["base"] in (Base.SCRATCH, Base.DISTROLESS),
+        "`cgo` is true, linked dynamically, and the preset base is `scratch` or `distroless`, "
+        "which have no C library",
+        lambda v: _dynamic_cgo(v) and v["base"] in WITHOUT_LIBC,
+    ),
+    Follower(
+        "base",
+        Base.ALPINE,
+        "`cgo` is true, linked dynamically by the `alpine` builder: the runtime needs musl",
+        lambda v: _dynamic_cgo(v) and v["builder"] == Builder.ALPINE and v["base"] in GLIBC_BASES,
     ),
     Follower(
         "base",
@@ -230,6 +280,31 @@ FOLLOWERS: tuple[Follower, ...] = (
         True,
         "`goprivate` is set and the builder is `alpine`: private modules are fetched with git",
         lambda v: bool(v["goprivate"]) and v["builder"] == Builder.ALPINE,
+    ),
+    Follower(
+        "healthcheck",
+        False,
+        "`source_module` is true: an existing binary has no `-healthcheck` probe of its own",
+        lambda v: bool(v["source_module"]),
+    ),
+    Follower(
+        "healthcheck",
+        True,
+        "`healthcheck_path` is set: the HEALTHCHECK requests it",
+        lambda v: bool(v["healthcheck_path"]),
+    ),
+    Follower(
+        "healthcheck",
+        False,
+        "`listens` is false: there is nothing to probe",
+        lambda v: not v["listens"],
+    ),
+    Follower(
+        "version_stamp",
+        False,
+        "`source_module` is true or `version_var`/`commit_var` is set: the version stamp "
+        "writes the sample app's main.version and main.commit",
+        lambda v: bool(v["source_module"] or v["version_var"] or v["commit_var"]),
     ),
     Follower(
         "labels",

@@ -8,19 +8,37 @@ the words of the source that set it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import platforms
-from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID, STAMPED_VARIABLES
-from scaffold_go_docker.options.enums import Base, Builder, PrivateAuth, TzdataSource, Variant
+from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID, PROBE_PATH
+from scaffold_go_docker.options.enums import (
+    Base,
+    Builder,
+    CgoLink,
+    PrivateAuth,
+    TzdataSource,
+    Variant,
+)
 from scaffold_go_docker.options.formats import stamped_names
 from scaffold_go_docker.options.naming import Wording
-from scaffold_go_docker.options.presets import BAD_FIXES, DISTROLESS_PROVIDES, PRESETS
+from scaffold_go_docker.options.presets import (
+    BAD_FIXES,
+    DISTROLESS_BASES,
+    DISTROLESS_PROVIDES,
+    GLIBC_BASES,
+    PRESETS,
+    WITHOUT_LIBC,
+)
 
 if TYPE_CHECKING:
     from scaffold_go_docker.options.model import Options
+
+
+PROBE_NAME = PROBE_PATH.rsplit("/", 1)[-1]
 
 
 class Rule(NamedTuple):
@@ -95,6 +113,16 @@ _NOT_BAD = {
     "apk_mirror": "mirrors.aliyun.com",
     "private_auth": PrivateAuth.NETRC,
     "runtime_image": "alpine:3.24",
+    "cgo_link": CgoLink.STATIC,
+    "vendor": True,
+    "module_dir": "api",
+    "workspace_modules": ["api"],
+    "healthcheck_path": "/healthz",
+    "cmd": "serve",
+    "env": ["MODE=production"],
+    "version_var": "main.version",
+    "commit_var": "main.commit",
+    "writable_dirs": ["/var/lib/app"],
 }
 
 
@@ -133,10 +161,22 @@ def _distroless_rule(field: str) -> Rule:
     return Rule(
         f"distroless-has-{field.replace('_', '-')}",
         (field, "base"),
-        lambda o: o.base is Base.DISTROLESS and not getattr(o, field),
+        lambda o: o.base in DISTROLESS_BASES and not getattr(o, field),
         lambda o: reason,
         fix,
         {"base": "distroless", field: False},
+    )
+
+
+def _sample_app_rule(field: str, example: Any) -> Rule:
+    return Rule(
+        f"{field.replace('_', '-')}-needs-a-source-module",
+        (field, "source_module"),
+        lambda o: getattr(o, field) != _default(field) and not o.source_module,
+        lambda o: "the sample app is one package at the module root, without dependencies",
+        lambda o, w: f"use {w.hint('source_module', True)} (an existing module: init) or drop it",
+        {field: example},
+        subject=(field,),
     )
 
 
@@ -153,20 +193,60 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "cgo-needs-libc",
         ("cgo", "base"),
-        lambda o: o.cgo and o.base in (Base.SCRATCH, Base.DISTROLESS),
-        lambda o: "a cgo binary needs a C library and dynamic loader that the base does not have",
-        lambda o, w: f"use {w.hint('base', Base.ALPINE)} or {w.hint('cgo', False)}",
+        lambda o: _dynamic_cgo(o) and o.base in WITHOUT_LIBC,
+        lambda o: (
+            "a dynamically linked cgo binary needs a C library and dynamic loader that the base "
+            "does not have"
+        ),
+        lambda o, w: (
+            f"use {w.hint('cgo_link', CgoLink.STATIC)}, {w.hint('base', Base.ALPINE)} "
+            f"or {w.hint('cgo', False)}"
+        ),
         {"base": "scratch", "cgo": True},
+        subject=("cgo", "base"),
     ),
     Rule(
         "cgo-glibc-on-musl",
-        ("cgo", "builder", "base"),
-        lambda o: o.cgo and o.builder is Builder.DEBIAN and o.base is Base.ALPINE,
+        ("cgo", "builder", "base", "cgo_link"),
+        lambda o: _dynamic_cgo(o) and o.builder is Builder.DEBIAN and o.base is Base.ALPINE,
         lambda o: (
             "a binary linked against the Debian builder's glibc does not run on Alpine's musl"
         ),
-        lambda o, w: f"use {w.hint('builder', Builder.ALPINE)} or {w.hint('cgo', False)}",
+        lambda o, w: (
+            f"use {w.hint('builder', Builder.ALPINE)}, {w.hint('base', Base.DISTROLESS_BASE)} "
+            f"or {w.hint('cgo_link', CgoLink.STATIC)}"
+        ),
         {"builder": "debian", "base": "alpine", "cgo": True},
+        subject=("cgo", "builder", "base"),
+    ),
+    Rule(
+        "cgo-musl-on-glibc",
+        ("cgo", "builder", "base", "cgo_link"),
+        lambda o: _dynamic_cgo(o) and o.builder is Builder.ALPINE and o.base in GLIBC_BASES,
+        lambda o: "a binary linked against the Alpine builder's musl does not run on a glibc base",
+        lambda o, w: f"use {w.hint('builder', Builder.DEBIAN)} or {w.hint('base', Base.ALPINE)}",
+        {"builder": "alpine", "base": "debian", "cgo": True},
+        subject=("cgo", "builder", "base"),
+    ),
+    Rule(
+        "cgo-link-needs-cgo",
+        ("cgo_link", "cgo"),
+        lambda o: o.cgo_link is not CgoLink.DYNAMIC and not o.cgo,
+        lambda o: "it says how a cgo binary links the C library, and cgo is off",
+        lambda o, w: f"use {w.hint('cgo', True)} or leave the link dynamic",
+        {"cgo_link": "static", "cgo": False},
+    ),
+    Rule(
+        "cgo-static-needs-the-debian-builder",
+        ("cgo_link", "cgo", "builder"),
+        lambda o: o.cgo and o.cgo_link is CgoLink.STATIC and o.builder is not Builder.DEBIAN,
+        lambda o: (
+            "the static cgo link is made and tested with glibc on the Debian builder "
+            "(-tags netgo,osusergo keeps the name and user lookups in Go)"
+        ),
+        lambda o, w: f"use {w.hint('builder', Builder.DEBIAN)}",
+        {"cgo": True, "cgo_link": "static", "builder": "alpine"},
+        subject=("cgo_link", "builder"),
     ),
     Rule(
         "cgo-cannot-cross-compile",
@@ -183,7 +263,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "distroless-names-only-nonroot",
         ("passwd_entry", "base", "uid"),
-        lambda o: o.base is Base.DISTROLESS and o.passwd_entry and o.uid != DISTROLESS_UID,
+        lambda o: o.base in DISTROLESS_BASES and o.passwd_entry and o.uid != DISTROLESS_UID,
         lambda o: f"distroless names only UID {DISTROLESS_UID} (nonroot) in /etc/passwd",
         lambda o, w: f"use {w.hint('uid', DISTROLESS_UID)} or {w.hint('passwd_entry', False)}",
         {"base": "distroless", "passwd_entry": True, "uid": DEFAULT_UID},
@@ -210,7 +290,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "tzdata-copy-onto-distroless",
         ("tzdata_source", "base", "tzdata"),
-        lambda o: o.tzdata and o.tzdata_source is TzdataSource.COPY and o.base is Base.DISTROLESS,
+        lambda o: o.tzdata and o.tzdata_source is TzdataSource.COPY and o.base in DISTROLESS_BASES,
         lambda o: "distroless already has time-zone data",
         lambda o, w: f"use {w.hint('tzdata_source', TzdataSource.AUTO)}",
         {"base": "distroless", "tzdata_source": "copy"},
@@ -302,11 +382,181 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ldflags-stamp-what-the-tool-stamps",
-        ("ldflags", "version_stamp"),
-        lambda o: o.version_stamp and bool(_tool_stamps(o)),
-        lambda o: f"-X {', '.join(_tool_stamps(o))} is what the version stamp writes",
-        lambda o, w: f"use {w.hint('version_stamp', False)} to stamp it yourself",
+        ("ldflags", "version_stamp", "version_var", "commit_var"),
+        lambda o: bool(_tool_stamps(o)),
+        lambda o: f"-X {', '.join(_tool_stamps(o))} is what the version stamp writes too",
+        lambda o, w: (
+            f"use {w.hint('version_stamp', False)} to stamp it yourself"
+            if o.version_stamp
+            else "leave that -X out of the linker flags: the named variable is stamped already"
+        ),
         {"ldflags": "-X main.version=1.2.3", "version_stamp": True},
+        subject=("ldflags", "version_stamp"),
+    ),
+    Rule(
+        "version-stamp-is-the-sample-apps",
+        ("version_stamp", "source_module"),
+        lambda o: o.version_stamp and o.source_module,
+        lambda o: (
+            "it writes the sample app's main.version and main.commit, which an existing "
+            "module may not declare or may set itself"
+        ),
+        lambda o, w: (
+            f"name the variable instead, e.g. {w.hint('version_var', 'main.version')}, "
+            f"or {w.hint('version_stamp', False)}"
+        ),
+        {"source_module": True, "version_stamp": True},
+    ),
+    *(
+        Rule(
+            f"version-stamp-or-{field.replace('_', '-')}",
+            ("version_stamp", field),
+            lambda o, field=field: o.version_stamp and bool(getattr(o, field)),  # type: ignore[misc]
+            lambda o: "both say which variables the build's VERSION and COMMIT are stamped into",
+            lambda o, w: f"use {w.hint('version_stamp', False)}",
+            {"version_stamp": True, field: example},
+        )
+        for field, example in (("version_var", "main.version"), ("commit_var", "main.commit"))
+    ),
+    Rule(
+        "version-var-and-commit-var-differ",
+        ("version_var", "commit_var"),
+        lambda o: bool(o.version_var) and o.version_var == o.commit_var,
+        lambda o: "one variable cannot hold both the version and the commit",
+        lambda o, w: "name two variables",
+        {"version_var": "main.version", "commit_var": "main.version"},
+    ),
+    Rule(
+        "healthcheck-of-a-source-module-needs-a-path",
+        ("healthcheck", "source_module", "healthcheck_path"),
+        lambda o: o.healthcheck and o.source_module and not o.healthcheck_path,
+        lambda o: (
+            "without a path the check runs the binary with -healthcheck, which only the "
+            "sample app implements"
+        ),
+        lambda o, w: (
+            f"add {w.hint('healthcheck_path', '/healthz')} or use {w.hint('healthcheck', False)}"
+        ),
+        {"source_module": True, "healthcheck": True},
+        subject=("healthcheck", "source_module"),
+    ),
+    Rule(
+        "healthcheck-path-needs-the-healthcheck",
+        ("healthcheck_path", "healthcheck"),
+        lambda o: bool(o.healthcheck_path) and not o.healthcheck,
+        lambda o: "the path is requested only by the HEALTHCHECK",
+        lambda o, w: f"use {w.hint('healthcheck', True)} or drop the path",
+        {"healthcheck_path": "/healthz", "healthcheck": False},
+    ),
+    Rule(
+        "healthcheck-needs-a-listener",
+        ("healthcheck", "listens"),
+        lambda o: o.healthcheck and not o.listens,
+        lambda o: "a program that listens on no port has nothing to probe",
+        lambda o, w: f"use {w.hint('healthcheck', False)} or {w.hint('listens', True)}",
+        {"listens": False, "healthcheck": True},
+    ),
+    Rule(
+        "one-image-needs-several-binaries",
+        ("one_image", "main_packages"),
+        lambda o: o.one_image and len(o.main_packages) < 2,
+        lambda o: "it puts several binaries into one image, and one main package is chosen",
+        lambda o, w: "choose more main packages or drop it",
+        {"one_image": True},
+        subject=("one_image",),
+    ),
+    Rule(
+        "binaries-need-distinct-names",
+        ("main_packages", "module_path"),
+        lambda o: len(set(o.binary_names)) != len(o.binary_names),
+        lambda o: (
+            "two main packages would give binaries of the same name: "
+            + ", ".join(sorted({n for n in o.binary_names if o.binary_names.count(n) > 1}))
+        ),
+        lambda o, w: "choose packages whose last path elements differ",
+        {"source_module": True, "main_packages": ["./cmd/api", "./internal/api"]},
+        subject=("main_packages",),
+    ),
+    *(
+        _sample_app_rule(field, example)
+        for field, example in (
+            ("main_packages", ["./cmd/api"]),
+            ("vendor", True),
+            ("workspace_modules", ["."]),
+        )
+    ),
+    Rule(
+        "targets-need-stage-names",
+        ("main_packages", "one_image", "module_path", "source_module"),
+        lambda o: o.several_targets and bool(_unusable_targets(o)),
+        lambda o: (
+            "each binary becomes a build target named after it, and "
+            + ", ".join(_unusable_targets(o))
+            + " cannot name one (letters, digits, '-', '_', '.'; not builder or runtime)"
+        ),
+        lambda o, w: f"use {w.hint('one_image', True)} or choose other packages",
+        {"source_module": True, "main_packages": ["./cmd/api", "./cmd/runtime"]},
+        subject=("main_packages",),
+    ),
+    Rule(
+        "binary-named-like-the-probe",
+        ("main_packages", "healthcheck_path", "base", "module_path", "source_module"),
+        lambda o: o.probe_binary and PROBE_NAME in o.binary_names,
+        lambda o: f"the health-check probe is installed as {PROBE_NAME} beside the binaries",
+        lambda o, w: "choose alpine (its wget probes) or another package",
+        {
+            "source_module": True,
+            "main_packages": ["./cmd/http-probe"],
+            "healthcheck_path": "/healthz",
+            "base": "scratch",
+        },
+        subject=("main_packages", "healthcheck_path"),
+    ),
+    Rule(
+        "bad-runs-one-package",
+        ("main_packages", "variant"),
+        lambda o: o.variant is Variant.BAD and len(o.main_packages) > 1,
+        lambda o: "the bad variant's go run starts one main package",
+        lambda o, w: f"choose {w.hint('variant', Variant.BETTER)}, pro or enterprise",
+        {"variant": "bad", "source_module": True, "main_packages": ["./cmd/a", "./cmd/b"]},
+    ),
+    Rule(
+        "workspace-module-is-a-member",
+        ("module_dir", "workspace_modules"),
+        lambda o: bool(o.workspace_modules) and o.module_dir not in o.workspace_modules,
+        lambda o: f"{o.module_dir} is not among the go.work members",
+        lambda o, w: "name the module's directory among the workspace modules",
+        {"source_module": True, "workspace_modules": ["api", "lib"], "module_dir": "web"},
+    ),
+    Rule(
+        "module-dir-outside-a-workspace",
+        ("module_dir", "workspace_modules"),
+        lambda o: o.module_dir != "." and not o.workspace_modules,
+        lambda o: (
+            "only a go.work workspace builds a module below the context root; otherwise the "
+            "context is the module's own directory"
+        ),
+        lambda o, w: "list the workspace's modules, or build from the module's directory",
+        {"module_dir": "api"},
+        subject=("module_dir",),
+    ),
+    Rule(
+        "vendor-in-a-workspace",
+        ("vendor", "workspace_modules"),
+        lambda o: o.vendor and bool(o.workspace_modules),
+        lambda o: (
+            "a workspace vendors with go work vendor, which this Dockerfile does not build from"
+        ),
+        lambda o, w: f"use {w.hint('vendor', False)}",
+        {"source_module": True, "vendor": True, "workspace_modules": ["."]},
+    ),
+    Rule(
+        "writable-dirs-need-non-root",
+        ("writable_dirs", "non_root"),
+        lambda o: bool(o.writable_dirs) and not o.non_root,
+        lambda o: "root can write anywhere: the directories are made for the non-root user",
+        lambda o, w: f"use {w.hint('non_root', True)}",
+        {"writable_dirs": ["/var/lib/app"], "non_root": False},
     ),
     Rule(
         "platforms-need-a-runtime-image-for-each",
@@ -362,13 +612,35 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: The Dockerfile's own stages, which no binary's target may be named.
+_STAGES = ("builder", "runtime")
+
+
+def _unusable_targets(o: Options) -> list[str]:
+    return [
+        name
+        for name in o.binary_names
+        if name.lower() in _STAGES or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", name)
+    ]
+
+
+def _default(field: str) -> Any:
+    from scaffold_go_docker.options.model import field_defaults
+
+    return field_defaults().get(field)
+
+
+def _dynamic_cgo(o: Options) -> bool:
+    return o.cgo and o.cgo_link is CgoLink.DYNAMIC
+
+
 def _runs_apk_add(o: Options) -> bool:
     return bool(o.builder_packages or o.runtime_packages)
 
 
 def _tool_stamps(o: Options) -> list[str]:
     """The -X variables in the user's ldflags that the version stamp also writes."""
-    return [name for name in stamped_names(o.ldflags or "") if name in STAMPED_VARIABLES]
+    return [name for name in stamped_names(o.ldflags or "") if name in o.stamped_variables]
 
 
 def _unpublished(o: Options, *, runtime: bool) -> list[str]:
@@ -376,7 +648,10 @@ def _unpublished(o: Options, *, runtime: bool) -> list[str]:
     if runtime:
         if o.runtime_image or o.base in (Base.SCRATCH, Base.GOLANG):
             return []  # a mirror's reference is the user's to know; scratch has no platform
-        published = platforms.ALPINE if o.base is Base.ALPINE else platforms.DISTROLESS_STATIC
+        published = {
+            Base.ALPINE: platforms.ALPINE,
+            Base.DEBIAN: platforms.DEBIAN,
+        }.get(o.base, platforms.DISTROLESS_STATIC)
     else:
         if o.cross_compile or o.builder_image or not o.platforms:
             return []

@@ -9,6 +9,10 @@ ALPINE_VERSION: Final = "3.24"
 #: The Debian release behind the Debian-based golang image.
 DEBIAN_RELEASE: Final = "bookworm"
 DISTROLESS_IMAGE: Final = "gcr.io/distroless/static-debian12:nonroot"
+#: distroless with glibc, for a dynamically linked cgo binary.
+DISTROLESS_BASE_IMAGE: Final = "gcr.io/distroless/base-debian12:nonroot"
+#: The Debian runtime: the release the Debian golang image is built on, slim.
+DEBIAN_IMAGE: Final = f"debian:{DEBIAN_RELEASE}-slim"
 #: The Dockerfile frontend a `# syntax=` line names: the latest stable 1.x.
 DOCKERFILE_FRONTEND: Final = "docker/dockerfile:1"
 #: Oldest Go the sample app compiles with (method-aware ServeMux patterns).

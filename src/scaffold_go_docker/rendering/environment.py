@@ -21,9 +21,9 @@ from jinja2.ext import Extension
 from scaffold_go_docker.i18n import SOURCE_LANGUAGE, translations
 from scaffold_go_docker.options.defaults import DISTROLESS_UID, HealthcheckTiming
 from scaffold_go_docker.options.enums import Lang
-from scaffold_go_docker.rendering.dockerfile_view import USER_NAME
+from scaffold_go_docker.rendering.dockerfile_view import PROBE_DIR, USER_NAME
 from scaffold_go_docker.rendering.source_text import SourceText
-from scaffold_go_docker.rendering.text import COMMENT_WIDTH, comment
+from scaffold_go_docker.rendering.text import COMMENT_WIDTH, comment, exec_form
 
 if TYPE_CHECKING:
     from scaffold_go_docker.options.model import Options
@@ -54,11 +54,13 @@ def build_environment(lang: Lang, *, fold_source_text: bool) -> jinja2.Environme
     # English is wrapped by hand in the templates; a translation by display width.
     width = None if lang == SOURCE_LANGUAGE else COMMENT_WIDTH
     env.filters["comment"] = partial(comment, width=width)
+    env.filters["exec_form"] = exec_form
     # Fixed values every template may name, from their one home.
     env.globals.update(
         user_name=USER_NAME,
         distroless_uid=DISTROLESS_UID,
         health=HealthcheckTiming,
+        probe_dir=PROBE_DIR,
     )
     return env
 

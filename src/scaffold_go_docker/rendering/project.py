@@ -40,8 +40,16 @@ def render_dockerfile(options: Options) -> str:
 
 
 def render_project(options: Options) -> dict[str, str]:
-    """Every file of the project for one variant, keyed by path relative to the project."""
-    files = {path: tidy(render_template(name, options)) for path, name in _APP_FILES.items()}
+    """Every file of the project for one variant, keyed by path relative to the project.
+
+    For an existing module (`source_module`) no sample app file is written.
+    """
+    files = {
+        path: tidy(render_template(name, options))
+        for path, name in _APP_FILES.items()
+        # An existing module keeps its own Go files: only the .dockerignore is written.
+        if not (options.source_module and path in USER_FILES)
+    }
     files["Dockerfile"] = render_dockerfile(options)
     files.update(_companions(options))
     return files

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 
 # Parser directives and linter pragmas (hadolint's, our audit's) are instructions to tools,
 # not explanations.
@@ -19,6 +21,13 @@ _CLOSING = set("，。、；：！？）》」』】,.;:!?)]}")
 _OPENING = set("（《「『【([{")
 _CLAUSE_END = set("，。、；：！？）")
 _FULL_ENOUGH = 0.5
+
+
+def exec_form(words: Iterable[str]) -> str:
+    """Words as an exec-form JSON array. A backslash is written `\\u005c`: hadolint takes
+    a string ending in an escaped backslash (`"x\\\\"`) for an escaped quote, so the line
+    would not read as JSON to it (BuildKit reads both alike)."""
+    return json.dumps(list(words)).replace("\\\\", "\\u005c")
 
 
 def drop_comments(text: str) -> str:

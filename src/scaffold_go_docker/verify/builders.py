@@ -50,6 +50,10 @@ class Container(Protocol):
     def process_ids(self) -> tuple[int, int] | None:
         """uid and gid of the container's main process, when the host can see it."""
 
+    def socket_tables(self) -> str | None:
+        """/proc/PID/net/tcp and tcp6 of the main process (its network namespace's TCP
+        sockets), when the host can see it."""
+
     def alive(self) -> bool: ...
 
     def exec(self, argv: Sequence[str], timeout: float) -> subprocess.CompletedProcess[str]:
@@ -190,6 +194,16 @@ def _read_ids(pid: int) -> tuple[int, int] | None:
     return (ids["Uid"], ids["Gid"]) if len(ids) == 2 else None
 
 
+def _read_socket_tables(pid: int) -> str | None:
+    tables = []
+    for name in ("tcp", "tcp6"):
+        try:
+            tables.append(Path(f"/proc/{pid}/net/{name}").read_text())
+        except OSError:
+            continue
+    return "".join(tables) if tables else None
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -229,6 +243,10 @@ class _EngineContainer:
         # Only when the engine runs on this host (not a VM, as Docker Desktop's does).
         pid = int(self._inspect()["State"].get("Pid") or 0)
         return _read_ids(pid) if pid else None
+
+    def socket_tables(self) -> str | None:
+        pid = int(self._inspect()["State"].get("Pid") or 0)
+        return _read_socket_tables(pid) if pid else None
 
     def alive(self) -> bool:
         return bool(self._inspect()["State"].get("Running"))
@@ -463,6 +481,10 @@ class BuildahContainer:
     def process_ids(self) -> tuple[int, int] | None:
         pid = self._find_main()
         return _read_ids(pid) if pid else None
+
+    def socket_tables(self) -> str | None:
+        pid = self._find_main()
+        return _read_socket_tables(pid) if pid else None
 
     def alive(self) -> bool:
         pid = self._find_main(timeout=0)

@@ -94,6 +94,55 @@ def _check_http(container: Container, url: str, port: int, limits: Limits) -> tu
     return check, body
 
 
+#: /proc/net/tcp's state column for a listening socket.
+_TCP_LISTEN = "0A"
+
+
+def listening_hosts(tables: str, port: int) -> set[str]:
+    """The local addresses with a listening TCP socket on `port`, from /proc/net/tcp and
+    /proc/net/tcp6 text: "0.0.0.0", "::", "127.0.0.1", "::1", ..."""
+    import ipaddress
+
+    hosts: set[str] = set()
+    for line in tables.splitlines():
+        fields = line.split()
+        if len(fields) < 4 or fields[3] != _TCP_LISTEN or ":" not in fields[1]:
+            continue
+        address, _, port_hex = fields[1].partition(":")
+        try:
+            if int(port_hex, 16) != port:
+                continue
+            raw = bytes.fromhex(address)
+        except ValueError:
+            continue
+        # The kernel prints each 32-bit word in host (little-endian) byte order.
+        words = [raw[i : i + 4][::-1] for i in range(0, len(raw), 4)]
+        hosts.add(str(ipaddress.ip_address(b"".join(words))))
+    return hosts
+
+
+def check_all_interfaces(tables: str | None, port: int, answered: Check) -> Check:
+    """A server bound to loopback only is unreachable once published; engines that share
+    the host's network (buildah) hide that from the HTTP check, so the sockets tell."""
+    if answered.status is not Status.PASS or tables is None:
+        return answered
+    hosts = listening_hosts(tables, port)
+    if not hosts:
+        return answered
+    import ipaddress
+
+    if all(ipaddress.ip_address(host).is_loopback for host in hosts):
+        bound = ", ".join(sorted(hosts))
+        return Check(
+            Status.FAIL,
+            f"loopback :{port}",
+            f"listens on {bound} port {port} only: unreachable from outside the container; "
+            "make it listen on all interfaces (an address like :PORT or 0.0.0.0:PORT, through "
+            "its flag or environment variable: init --cmd or --env)",
+        )
+    return answered
+
+
 def _check_process_user(container: Container, declared: Check, user: str) -> Check:
     """The running process's ids must be the declared ones (when the host can see them)."""
     ids = container.process_ids()
@@ -275,6 +324,9 @@ def verify_dockerfile(
         try:
             url = f"http://127.0.0.1:{container.host_port(port)}/"
             result.checks["http"], result.http_body = _check_http(container, url, port, limits)
+            result.checks["http"] = check_all_interfaces(
+                container.socket_tables(), port, result.checks["http"]
+            )
             result.checks["user"] = _check_process_user(container, declared, facts.user)
             if container.alive():
                 progress("running the health check")
