@@ -426,13 +426,14 @@ HOSTILE = st.one_of(
 
 def _with_labels(field: str, value: Any) -> dict[str, Any]:
     # Each value valid alone; what makes it usable (an existing module, its workspace) too.
-    context = {
+    contexts: dict[str, dict[str, Any]] = {
         "module_dir": {"source_module": True, "workspace_modules": [value, "."]},
         "healthcheck_path": {"source_module": True},
         "main_packages": {"source_module": True},
         "workspace_modules": {"source_module": True, "module_dir": "libs/x"},
         "writable_dirs": {},
-    }.get(field, {})
+    }
+    context = contexts.get(field, {})
     return {"app_name": APP, "labels": True, "goprivate": GOPRIVATE, **context, field: value}
 
 

@@ -264,7 +264,7 @@ def init_(
     ctx: typer.Context,
     directory: Annotated[
         Path,
-        typer.Argument(metavar="[DIR]", help="The Go module (the directory holding go.mod)."),
+        typer.Argument(metavar="DIR", help="The Go module (the directory holding go.mod)."),
     ] = Path(),
     app_name: Annotated[
         str | None,
@@ -302,8 +302,10 @@ def init_(
     ] = False,
     **option_values: Any,
 ) -> None:
-    """Add a Dockerfile, .dockerignore and answers file to an existing Go module, from what
-    its go.mod and sources say (never touches a Go file, go.mod or go.sum)."""
+    """Add a Dockerfile, .dockerignore and answers file to an existing Go module.
+
+    What to build is read from its go.mod and sources; no Go file, go.mod or go.sum is
+    touched."""
     from scaffold_go_docker.init_project import plan_init
     from scaffold_go_docker.writing import write_planned
 
