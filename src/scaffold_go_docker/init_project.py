@@ -182,7 +182,7 @@ def plan_init(
         reason = f" ({why_no_asker})" if why_no_asker else ""
         notes.append(f"not detected{reason}; defaults used: {taken}")
     notes += [f"warning: {w}" for w in adoption.warnings]
-    notes += [f"warning: {w}" for w in next(iter(generated.options.values())).newer_than_known]
+    notes += [f"warning: {w}" for w in next(iter(generated.options.values())).warnings]
     policy = ConflictPolicy.OVERWRITE if force else ConflictPolicy.SKIP
     planned = plan_files(target, files, policy, generated.kinds)
     existing = [

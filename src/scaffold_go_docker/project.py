@@ -164,7 +164,7 @@ def plan_project(
     generated = interview(choices, asker, resolve) if asker else resolve(choices)
     described = _described(choices, generated)
     notes += [] if asker else _defaults_taken(choices, described, why_no_asker)
-    notes += [f"warning: {w}" for w in next(iter(generated.options.values())).newer_than_known]
+    notes += [f"warning: {w}" for w in next(iter(generated.options.values())).warnings]
     planned = plan_files(target, generated.files, policy, generated.kinds)
     notes += _kept(planned)
     notes += _kept_go_mod_contradicts(target, planned, described)

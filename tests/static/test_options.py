@@ -340,9 +340,27 @@ def test_an_older_go_is_any_go_the_dockerfile_alone_builds_with() -> None:
 def test_a_version_newer_than_the_tool_knows_is_used_with_a_warning(
     choices: dict[str, Any], warned: list[str]
 ) -> None:
-    warnings = resolve(**choices).newer_than_known
+    warnings = resolve(**choices).warnings
     assert len(warnings) == len(warned)
     assert all(w.startswith(prefix) for w, prefix in zip(warnings, warned, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("choices", "warned"),
+    [
+        ({"port": 80}, True),
+        ({"port": 1023, "base": "distroless"}, True),
+        ({"port": 1024}, False),
+        ({"port": 80, "variant": "bad"}, False),  # runs as root
+        ({"port": 80, "non_root": False}, False),
+        ({"port": 80, "source_module": True, "listens": False}, False),
+    ],
+)
+def test_a_privileged_port_for_a_non_root_listener_is_used_with_a_warning(
+    choices: dict[str, Any], warned: bool
+) -> None:
+    warnings = resolve(**choices).warnings
+    assert any(f"port {choices['port']} is privileged" in w for w in warnings) is warned
 
 
 @pytest.mark.parametrize("port", [1, 80, 65535])

@@ -399,7 +399,7 @@ def render(
         from_file = choices.origins["variant"] is Source.CONFIG
         choices.set("variant", _variant_for_all(check, from_file), Source.CONFIG)
     options = Options.resolve(choices.values, choices.provenance())
-    for warning in options.newer_than_known:
+    for warning in options.warnings:
         typer.echo(f"warning: {warning}", err=True)
     text = render_dockerfile(options)
     if check is None:

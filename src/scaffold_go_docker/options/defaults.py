@@ -24,3 +24,8 @@ class HealthcheckTiming:
     TIMEOUT: Final = "3s"
     START_PERIOD: Final = "5s"
     RETRIES: Final = 3
+
+#: Ports below this need privilege to bind: a non-root process binds them only where the
+#: runtime lowers net.ipv4.ip_unprivileged_port_start (Docker 20.10+ sets it to 0;
+#: Kubernetes and rootless podman do not by default).
+FIRST_UNPRIVILEGED_PORT: Final = 1024

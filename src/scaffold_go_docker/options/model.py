@@ -404,8 +404,9 @@ class Options(BaseModel):
         return {variable: arg for variable, arg in named.items() if variable}
 
     @property
-    def newer_than_known(self) -> list[str]:
-        """Warnings for versions newer than the newest release this tool knows; used as given."""
+    def warnings(self) -> list[str]:
+        """What works but may surprise: versions newer than this tool knows (used as
+        given), a privileged port for a non-root process."""
         warnings = []
         for what, given, known in (
             ("Go", self.go_version, versions.GO_VERSION),
@@ -416,6 +417,13 @@ class Options(BaseModel):
                     f"{what} {given} is newer than the newest release this tool knows "
                     f"({known}): used as given"
                 )
+        if self.non_root and self.listens and self.port < defaults.FIRST_UNPRIVILEGED_PORT:
+            warnings.append(
+                f"port {self.port} is privileged: a non-root process binds it on Docker "
+                "20.10+ (which allows any port inside the container), not on Kubernetes or "
+                "rootless podman by default; prefer a port from "
+                f"{defaults.FIRST_UNPRIVILEGED_PORT} up if the program lets you choose"
+            )
         return warnings
 
     @property
