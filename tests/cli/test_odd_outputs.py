@@ -62,6 +62,22 @@ def test_new_json_to_a_full_stdout_writes_nothing(tmp_path: Path, dev_full: int)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("json", [True, False], ids=["json", "text"])
+def test_init_whose_report_cannot_be_printed_writes_nothing(
+    tmp_path: Path, dev_full: int, json: bool
+) -> None:
+    module = tmp_path / "svc"
+    shutil.copytree(Path(__file__).parents[1] / "detect" / "fixtures" / "rootmain", module)
+    before = sorted(p.relative_to(module) for p in module.rglob("*"))
+    flags = ["--json"] if json else []
+    full = {"stdout": dev_full} if json else {"stderr": dev_full}
+
+    done = _run("init", str(module), "-y", *flags, cwd=tmp_path, **full)  # type: ignore[arg-type]
+
+    assert done.returncode == 2
+    assert sorted(p.relative_to(module) for p in module.rglob("*")) == before
+
+
 def test_new_with_a_full_stderr_writes_nothing(tmp_path: Path, dev_full: int) -> None:
     done = _run("new", APP, "-y", cwd=tmp_path, stderr=dev_full)
     assert done.returncode == 2

@@ -94,9 +94,18 @@ def compare(commands: Sequence[Any], expected: Sequence[Step]) -> list[Step]:
 def builder_ref(o: Options) -> str:
     if o.builder_image:
         return o.builder_image
+    # Official golang tags that exist: a Go minor's last Alpine is 3.(N-1) (1.22 ends on
+    # alpine3.21), never newer than the chosen Alpine; a patch release takes its plain
+    # -alpine tag. Debian: bookworm from 1.20.5 (and the 1.20 tag), bullseye from 1.16.
+    minor, *patch = (int(p) for p in o.go_version.split(".")[1:])
     if o.builder is Builder.ALPINE:
-        return f"golang:{o.go_version}-alpine{o.alpine_version}"
-    return f"golang:{o.go_version}-bookworm"
+        if patch:
+            return f"golang:{o.go_version}-alpine"
+        newest = int(o.alpine_version.split(".")[1])
+        return f"golang:{o.go_version}-alpine3.{min(minor - 1, newest)}"
+    since_bookworm = minor > 20 or (minor == 20 and (not patch or patch[0] >= 5))
+    debian = "bookworm" if since_bookworm else "bullseye" if minor >= 16 else "buster"
+    return f"golang:{o.go_version}-{debian}"
 
 
 def runtime_ref(o: Options) -> str:

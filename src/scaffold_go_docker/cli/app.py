@@ -327,12 +327,13 @@ def init_(
         asker=asker,
         why_no_asker=no_prompt_reason or "",
     )
+    # As with new, the report comes first: a run whose report cannot be printed writes nothing.
     if json_output:
         import json
 
+        emit(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         if not dry_run:
             write_planned(plan.target, plan.files)
-        typer.echo(json.dumps(plan.as_json(dry_run=dry_run), indent=2))
         return
     width = shutil.get_terminal_size().columns
     if asker is not None and not dry_run:
@@ -342,18 +343,19 @@ def init_(
             raise typer.Abort()
     else:
         for line in [*plan.notes, *plan.summary_lines(width)]:
-            typer.echo(line, err=True)
+            emit(one_line(line), err=True)
     if dry_run:
-        typer.echo("dry run: nothing written", err=True)
+        emit("dry run: nothing written", err=True)
         for line in _plan_lines(plan.plan, colour=use_colour(sys.stdout)):
-            typer.echo(line)
+            emit(line)
         diff = plan.diffs()
         if diff:
             _write_utf8(diff)
         return
     write_planned(plan.target, plan.files)
-    for line in plan.next_steps():
-        typer.echo(line, err=True)
+    with contextlib.suppress(ScaffoldError):  # written: the status stays 0
+        for line in plan.next_steps():
+            emit(one_line(line), err=True)
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}

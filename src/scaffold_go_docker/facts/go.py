@@ -13,6 +13,40 @@ MODULE_CACHE: Final = "/go/pkg/mod"
 BUILD_CACHE: Final = "/root/.cache/go-build"
 #: Go's own copy of the zoneinfo database inside GOROOT of the golang images.
 GOROOT_ZONEINFO: Final = "/usr/local/go/lib/time/zoneinfo.zip"
+
+
+# The official golang images of a Go minor are published on the Alpine and Debian releases
+# current while that minor is supported, and no later ones: a tag pairing an old Go with a
+# newer Alpine does not exist. Go 1.N stops at Alpine 3.(N-1) (1.21 on 3.20, 1.22 on 3.21,
+# 1.24 on 3.23), as Go and Alpine each release twice a year, a few months apart. A patch
+# release (1.22.4) was published only on the Alpine releases of its month, which this table
+# does not hold: its plain `-alpine` tag names the one it was built on, and never moves.
+def golang_alpine_suffix(go_version: str, newest: str) -> str:
+    """The tag suffix of the newest golang Alpine image for `go_version` (1.N or 1.N.P)."""
+    parts = go_version.split(".")
+    if len(parts) > 2:
+        return "alpine"
+    return f"alpine3.{min(int(parts[1]) - 1, int(newest.split('.')[1]))}"
+
+
+#: The first Go release published on each Debian release, newest first (bookworm came out
+#: in June 2023, between Go 1.20.4 and 1.20.5).
+_DEBIAN_SINCE: Final = (("bookworm", (20, 5)), ("bullseye", (16, 0)), ("buster", (0, 0)))
+
+
+def golang_debian_release(go_version: str, newest: str) -> str:
+    """The Debian release of golang:VERSION-RELEASE for `go_version` (at most `newest`)."""
+    parts = [int(p) for p in go_version.split(".")[1:3]]
+    # A minor's own tag (1.20) is rebuilt on each new release while the minor is supported.
+    release = (parts[0], parts[1] if len(parts) > 1 else 99)
+    names = [name for name, _ in _DEBIAN_SINCE]
+    start = names.index(newest) if newest in names else 0
+    for name, since in _DEBIAN_SINCE[start:]:
+        if release >= since:
+            return name
+    return names[-1]
+
+
 #: The CA bundle path Go's crypto/x509 reads first on Linux (Debian, Alpine, distroless).
 CA_BUNDLE: Final = "/etc/ssl/certs/ca-certificates.crt"
 #: `-tags timetzdata` or this import embeds ~450 KB of zoneinfo into the binary.

@@ -25,6 +25,7 @@ class HealthcheckTiming:
     START_PERIOD: Final = "5s"
     RETRIES: Final = 3
 
+
 #: Ports below this need privilege to bind: a non-root process binds them only where the
 #: runtime lowers net.ipv4.ip_unprivileged_port_start (Docker 20.10+ sets it to 0;
 #: Kubernetes and rootless podman do not by default).

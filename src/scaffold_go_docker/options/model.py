@@ -298,8 +298,10 @@ class Options(BaseModel):
         if self.builder_image:
             return self.builder_image
         if self.builder is Builder.ALPINE:
-            return f"golang:{self.go_version}-alpine{self.alpine_version}"
-        return f"golang:{self.go_version}-{versions.DEBIAN_RELEASE}"
+            alpine = go.golang_alpine_suffix(self.go_version, self.alpine_version)
+            return f"golang:{self.go_version}-{alpine}"
+        debian = go.golang_debian_release(self.go_version, versions.DEBIAN_RELEASE)
+        return f"golang:{self.go_version}-{debian}"
 
     @property
     def runtime_image_ref(self) -> str | None:
