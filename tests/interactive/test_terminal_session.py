@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -130,3 +131,24 @@ def test_a_long_validation_message_is_shown_whole_under_the_question(
     assert "'a..b' is not a Go module path: each '/'-separated element uses letters" in screen
     assert end in screen
     t.send("C-c")
+
+
+def test_init_asks_which_main_package_when_it_finds_several(
+    terminal: OpenTerminal, tmp_path: Path
+) -> None:
+    fixture = Path(__file__).parents[1] / "detect" / "fixtures" / "cmdlayout"
+    shutil.copytree(fixture, tmp_path / "svc")
+    go_files = {p: p.read_bytes() for p in (tmp_path / "svc").rglob("*") if p.is_file()}
+
+    t = terminal("init", "svc")
+    t.wait_for("Main package to build (several were found)")
+    t.send("Down", "Enter")  # ./cmd/worker, a program that listens on nothing
+    screen = t.wait_for("Write these files?")
+    assert "answered   main_packages=./cmd/worker" in screen
+    t.send("Enter")
+    t.wait_for("EXIT=0")
+
+    dockerfile = (tmp_path / "svc" / "Dockerfile").read_text()
+    assert re.search(r"-o /out/worker \./cmd/worker\n", dockerfile)
+    assert not re.search(r"^EXPOSE", dockerfile, re.MULTILINE)
+    assert {p: p.read_bytes() for p in go_files} == go_files
