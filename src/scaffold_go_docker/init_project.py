@@ -25,7 +25,14 @@ from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.interview import Asker, language, question_texts
 from scaffold_go_docker.inputs.sources import Choices, layer_file
 from scaffold_go_docker.options import Source
-from scaffold_go_docker.project import Described, ProjectPlan, _described, _show, _wrapped
+from scaffold_go_docker.project import (
+    Described,
+    ProjectPlan,
+    _described,
+    _show,
+    _wrapped,
+    next_steps,
+)
 from scaffold_go_docker.writing import Action, ConflictPolicy, FileKind, PlannedFile, plan_files
 
 #: The files of a module `init` must never create, change or delete.
@@ -108,19 +115,11 @@ class InitPlan:
         return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
 
     def next_steps(self) -> list[str]:
-        options = next(iter(self.plan.options.values()))
-        tag = options.app_name.lower()
-        run = f"docker run --rm -p {options.port}:{options.port} {tag}"
-        if not options.listens:
-            run = f"docker run --rm {tag}"
-        return [
-            "Next:",
-            f"  cd {self.target}",
-            f"  docker build -t {tag} .",
-            f"  {run}",
-            f"  scaffold-go-docker verify {self.target}    (builds, runs and checks the image)",
+        return next_steps(
+            next(iter(self.plan.options.values())),
+            self.target,
             "  scaffold-go-docker render --check Dockerfile    (in CI: fails on drift)",
-        ]
+        )
 
     def as_json(self, *, dry_run: bool) -> dict[str, Any]:
         document = self.plan.as_json(dry_run=dry_run)

@@ -97,15 +97,7 @@ class ProjectPlan(NamedTuple):
         options = next(iter(self.options.values()))
         if Variant.ENTERPRISE in self.options:
             options = self.options[Variant.ENTERPRISE]
-        tag = options.app_name.lower()
-        run = f"docker run --rm -p {options.port}:{options.port} {tag}"
-        return [
-            "Next:",
-            f"  cd {self.target}",
-            f"  docker build -t {tag} .",
-            f"  {run}",
-            f"  scaffold-go-docker verify {self.target}    (builds, runs and checks the image)",
-        ]
+        return next_steps(options, self.target)
 
     def as_json(self, *, dry_run: bool) -> dict[str, Any]:
         return {
@@ -328,3 +320,17 @@ def _wrapped(head: str, text: str, width: int) -> list[str]:
 
 def _show(value: Any) -> str:
     return ("yes" if value else "no") if isinstance(value, bool) else plain(value)
+
+
+def next_steps(options: Options, target: Path, *more: str) -> list[str]:
+    """The commands that build, run and check the image written into `target`."""
+    tag = options.app_name.lower()
+    publish = f"-p {options.port}:{options.port} " if options.listens else ""
+    return [
+        "Next:",
+        f"  cd {target}",
+        f"  docker build -t {tag} .",
+        f"  docker run --rm {publish}{tag}",
+        f"  scaffold-go-docker verify {target}    (builds, runs and checks the image)",
+        *more,
+    ]
