@@ -42,16 +42,24 @@ class Interrupted(BaseException):
 _deferring = 0
 _pending: int | None = None
 _written = False
+_raised: int | None = None
 
 
 def _handle(signum: int, frame: FrameType | None) -> None:
-    global _pending
+    global _pending, _raised
     # Held back inside `deferred()`; ignored while the run is already ending (an exit or
     # an earlier interrupt being handled), which has its own status.
     if _deferring or isinstance(sys.exc_info()[1], (SystemExit, Interrupted)):
         _pending = _pending or signum
         return
+    _raised = signum
     raise Interrupted(signum)
+
+
+def raised() -> Interrupted | None:
+    """The interrupt a handler raised, even where a library turned it into an error of its
+    own (pydantic-core, building a validator, reports it as a Rust panic)."""
+    return None if _raised is None else Interrupted(_raised)
 
 
 def install() -> None:

@@ -24,9 +24,13 @@ def _assert_one_plain_line(err: str) -> None:
     assert is_plain_line(err[:-1]), err
 
 
-# Text a path may hold, control characters and line separators favoured.
+# Text a path may hold, control characters and line separators favoured; not NUL, which
+# no command line can carry (execve ends each argument at it).
 _PATH_TEXT = st.text(
-    st.one_of(st.sampled_from("\n\r\t\x1b\x07\x85\u2028\x7f[]0;/:"), st.characters()),
+    st.one_of(
+        st.sampled_from("\n\r\t\x1b\x07\x85\u2028\x7f[]0;/:"),
+        st.characters(blacklist_characters="\x00"),
+    ),
     min_size=1,
     max_size=30,
 )

@@ -18,12 +18,13 @@ import typer
 from annotated_types import Ge, Le
 
 from scaffold_go_docker.cli.app import app
+from scaffold_go_docker.cli.option_flags import is_list
 from scaffold_go_docker.errors import InvalidOptionsError
 from scaffold_go_docker.options import ALL_VARIANTS, PRESETS, Options
 from scaffold_go_docker.options.enums import Base, Builder, Variant
 from scaffold_go_docker.options.formats import list_form, text_format
 from scaffold_go_docker.options.model import value_type
-from scaffold_go_docker.options.naming import flag_setting
+from scaffold_go_docker.options.naming import env_var, flag_setting
 from scaffold_go_docker.options.presets import BAD_FIXES, FOLLOWERS
 from scaffold_go_docker.options.rules import RULES, Rule
 from scaffold_go_docker.rendering import DOCKERFILE_NAMES
@@ -54,7 +55,10 @@ def _command_flags() -> str:
                 form = f"`{param.metavar or param.name.upper()}` (argument)"
             else:
                 form = _code([*param.opts, *param.secondary_opts])
-            env = f" Environment: `{param.envvar}`." if param.envvar else ""
+            envvar = param.envvar
+            if not envvar and param.name in Options.model_fields and is_list(param.name):
+                envvar = env_var(param.name)  # read by the command, not by the parser
+            env = f" Environment: `{envvar}`." if envvar else ""
             lines.append(f"- {form}: {param.help or ''}{env}".rstrip())
         if lines[-1] == "":
             lines.append("No flags of its own.")
@@ -86,8 +90,10 @@ def _env_vars(field: str, params: Mapping[str, Mapping[str, Any]]) -> str:
     by_var: dict[str, list[str]] = {}
     for command in COMMANDS:
         param = params[command].get(field)
-        if param is not None and param.envvar:
-            by_var.setdefault(param.envvar, []).append(command)
+        # A list option's variable is read by the command, not by the parser.
+        envvar = param.envvar or (env_var(field) if is_list(field) else None) if param else None
+        if envvar:
+            by_var.setdefault(envvar, []).append(command)
     if not by_var:
         return "none"
     return "; ".join(

@@ -15,11 +15,17 @@ def main() -> None:
     try:
         from scaffold_go_docker.cli.startup import one_shot_imports
 
-        with one_shot_imports():
+        # Imports run whole: a signal meanwhile takes effect once they are done (~0.1 s),
+        # as pydantic-core turns one raised while it builds a validator into a Rust panic.
+        with interrupts.deferred(), one_shot_imports():
             from scaffold_go_docker.cli.app import main as run
         run()
     except SystemExit:
         interrupts.finishing()
         raise
-    except interrupts.Interrupted as interrupted:
+    except BaseException as error:
+        # A library may turn the interrupt into an error of its own: the signal decides.
+        interrupted = error if isinstance(error, interrupts.Interrupted) else interrupts.raised()
+        if interrupted is None:
+            raise
         interrupts.exit_interrupted(interrupted)

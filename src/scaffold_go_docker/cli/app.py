@@ -19,7 +19,7 @@ import typer
 
 from scaffold_go_docker import __version__
 from scaffold_go_docker.cli import audit_command, verify_command
-from scaffold_go_docker.cli.option_flags import given, with_option_flags
+from scaffold_go_docker.cli.option_flags import given, list_variables, with_option_flags
 from scaffold_go_docker.cli.output import OutputError, discard, emit, emit_bytes, flush_stdout
 from scaffold_go_docker.errors import (
     AbortedError,
@@ -89,6 +89,8 @@ def _gather(ctx: typer.Context, option_values: Mapping[str, Any], config: Path |
     for name in command_line:
         parameter_source = ctx.get_parameter_source(name)
         sources[name] = _PARAMETER_SOURCES.get(getattr(parameter_source, "name", ""), Source.FLAG)
+    for name, text in list_variables(option_values).items():
+        command_line[name], sources[name] = text, Source.ENV
     typed = {name: _typed(name, value, sources) for name, value in command_line.items()}
     from_file = read_options(config) if config else None
     for warning in from_file.warnings if from_file else ():
@@ -101,10 +103,6 @@ def _typed(name: str, value: Any, sources: Mapping[str, Source]) -> Any:
     if not isinstance(value, (str, list)) or name == "app_name" or value == ALL_VARIANTS:
         return value  # booleans come typed; the app name and `all` are checked later
     from scaffold_go_docker.inputs.fields import check_field
-
-    if isinstance(value, list) and sources.get(name) is Source.ENV:
-        # A list's variable separates entries with ","; typer split it at spaces.
-        value = os.environ.get(env_var(name), "")
 
     try:
         return check_field(name, value, strict=False)

@@ -8,6 +8,7 @@ A flag left unset arrives as None, so later layers can tell "not given" from a d
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from functools import cache
@@ -52,12 +53,16 @@ def _parameter(field: str, with_all: bool) -> inspect.Parameter:
     extra: dict[str, Any] = {}
     annotation: Any = bool | None
     decls = [f"{flag(field)}/{negated_flag(field)}"]
+    envvar: str | None = env_var(field)
     if is_list(field) and repeats(field):
         # Given once per entry; the environment variable holds the entries separated by ","
-        # (the command re-reads it: typer would split it at spaces).
-        annotation, decls = list[str] | None, [flag(field)]
+        # and is read by the command (`list_variables`): typer splits it at spaces, or, in
+        # older releases, not at all.
+        annotation, decls, envvar = list[str] | None, [flag(field)], None
         extra["metavar"] = "<str>"
-        help_text += " Repeatable; in the environment variable, separate entries with ','."
+        help_text += (
+            f" Repeatable; in the environment variable {env_var(field)}, separate entries with ','."
+        )
     elif kind is not bool:
         annotation, decls = str | None, [flag(field)]
         metavar = "|".join(choices) if choices else {int: "int"}.get(kind, "str")
@@ -66,7 +71,7 @@ def _parameter(field: str, with_all: bool) -> inspect.Parameter:
             extra["autocompletion"] = _completer(tuple(choices))
     option = typer.Option(
         *decls,
-        envvar=env_var(field),
+        envvar=envvar,
         help=help_text,
         rich_help_panel=_PANEL,
         show_default=_shown_default(field),
@@ -78,6 +83,19 @@ def _parameter(field: str, with_all: bool) -> inspect.Parameter:
         default=None,
         annotation=Annotated[annotation, option],
     )
+
+
+def list_variables(values: Mapping[str, Any]) -> dict[str, str]:
+    """The list options not given as flags whose environment variable is set: its text."""
+    return {
+        name: os.environ[env_var(name)]
+        for name in values
+        if name in Options.model_fields
+        and is_list(name)
+        and repeats(name)
+        and not values[name]
+        and os.environ.get(env_var(name))
+    }
 
 
 def is_list(field: str) -> bool:
