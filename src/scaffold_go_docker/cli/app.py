@@ -37,6 +37,7 @@ from scaffold_go_docker.options.naming import Wording, env_var
 if TYPE_CHECKING:
     from typer._click import Command as ClickCommand  # recent typer vendors click
 
+    from scaffold_go_docker.inputs.interview import Asker
     from scaffold_go_docker.project import ProjectPlan
 
 app = typer.Typer(
@@ -191,22 +192,14 @@ def new(
         if skip_existing
         else ConflictPolicy.REFUSE
     )
-    no_prompt_reason = why_no_prompts(no_input, sys.stdin, sys.stdout)
-    if no_prompt_reason is None and json_output:
-        no_prompt_reason = "--json"  # stdout carries the JSON document, not questions
-    asker = None
-    if no_prompt_reason is None:
-        from scaffold_go_docker.inputs.interview import language
-        from scaffold_go_docker.inputs.prompts import QuestionaryAsker
-
-        asker = QuestionaryAsker(language(choices))
+    asker, no_prompt_reason = _asker(choices, no_input=no_input, json_output=json_output)
 
     plan = plan_project(
         choices,
         output_dir=output_dir,
         policy=policy,
         asker=asker,
-        why_no_asker=no_prompt_reason or "",
+        why_no_asker=no_prompt_reason,
     )
     if asker is not None and not dry_run:
         from scaffold_go_docker.inputs.prompts import confirm_plan
@@ -308,22 +301,14 @@ def init_(
     from scaffold_go_docker.writing import write_planned
 
     choices = _gather(ctx, {**option_values, "app_name": app_name}, config)
-    no_prompt_reason = why_no_prompts(no_input, sys.stdin, sys.stdout)
-    if no_prompt_reason is None and json_output:
-        no_prompt_reason = "--json"
-    asker = None
-    if no_prompt_reason is None:
-        from scaffold_go_docker.inputs.interview import language
-        from scaffold_go_docker.inputs.prompts import QuestionaryAsker
-
-        asker = QuestionaryAsker(language(choices))
+    asker, no_prompt_reason = _asker(choices, no_input=no_input, json_output=json_output)
     plan = plan_init(
         directory,
         choices,
         force=force,
         dry_run=dry_run,
         asker=asker,
-        why_no_asker=no_prompt_reason or "",
+        why_no_asker=no_prompt_reason,
     )
     # As with new, the report comes first: a run whose report cannot be printed writes nothing.
     if json_output:
@@ -354,6 +339,19 @@ def init_(
     with contextlib.suppress(ScaffoldError):  # written: the status stays 0
         for line in plan.next_steps():
             emit(one_line(line), err=True)
+
+
+def _asker(choices: Choices, *, no_input: bool, json_output: bool) -> tuple[Asker | None, str]:
+    """The prompts this run may use, or None and why not (questionary loads only here)."""
+    reason = why_no_prompts(no_input, sys.stdin, sys.stdout)
+    if reason is None and json_output:
+        reason = "--json"  # stdout carries the JSON document, not questions
+    if reason is not None:
+        return None, reason
+    from scaffold_go_docker.inputs.interview import language
+    from scaffold_go_docker.inputs.prompts import QuestionaryAsker
+
+    return QuestionaryAsker(language(choices)), ""
 
 
 _ACTION_COLOURS = {"create": "green", "overwrite": "yellow", "identical": "bright_black"}

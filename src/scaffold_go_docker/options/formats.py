@@ -424,16 +424,17 @@ def _check_relative_dir(value: str) -> str:
     return value
 
 
-_ENV_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+#: An environment variable's name, and a Go identifier (ASCII): the same form.
+_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
 
 
 def _check_env_entry(value: str) -> str:
     key, equals, text = value.partition("=")
-    if not equals or not re.fullmatch(_ENV_KEY, key):
+    if not equals or not re.fullmatch(_IDENTIFIER, key):
         raise ValueError(
             f"{value!r} is not KEY=VALUE with a KEY of letters, digits and '_' (not first a digit)"
         )
-    if len(value) > 4096 or not text.isprintable():
+    if len(value) > MAX_WORD or not text.isprintable():
         raise ValueError(f"{value!r}: the value must be printable text on one line")
     if text.endswith("\\") or '\\"' in text:
         # BuildKit reads the escaped form, hadolint does not (`"...\\\\"` is an error to it).
@@ -463,14 +464,11 @@ def _check_absolute_dir(value: str) -> str:
     return value
 
 
-_GO_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
-
-
 def _check_go_variable(value: str) -> str:
     package, dot, name = value.rpartition(".")
     if (
         not dot
-        or not re.fullmatch(_GO_IDENTIFIER, name)
+        or not re.fullmatch(_IDENTIFIER, name)
         or len(value) > MAX_PATH
         or not (package == "main" or re.fullmatch(rf"{_ELEMENT}(/{_ELEMENT})*", package))
     ):
