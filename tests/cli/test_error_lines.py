@@ -24,12 +24,14 @@ def _assert_one_plain_line(err: str) -> None:
     assert is_plain_line(err[:-1]), err
 
 
-# Text a path may hold, control characters and line separators favoured; not NUL, which
-# no command line can carry (execve ends each argument at it).
+# Text a path may hold as Python reads it from a command line, control characters and line
+# separators favoured: not NUL, which no command line can carry (execve ends each argument
+# at it), and no surrogate but the ones Python decodes undecodable bytes to (\udc80-\udcff).
 _PATH_TEXT = st.text(
     st.one_of(
         st.sampled_from("\n\r\t\x1b\x07\x85\u2028\x7f[]0;/:"),
-        st.characters(blacklist_characters="\x00"),
+        st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+        st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF),
     ),
     min_size=1,
     max_size=30,
