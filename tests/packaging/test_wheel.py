@@ -151,15 +151,22 @@ def test_sdist_contains_templates_sources_readmes_and_the_translation_script(dis
 
 
 def test_installed_package_loads_templates_from_inside_itself(fresh_venv: Venv) -> None:
+    """The sources, and the compiled templates that stand in for them (current here)."""
     probe = (
-        "from scaffold_go_docker.rendering.environment import environment;"
-        "env = environment();"
-        "print(env.loader.get_source(env, 'Dockerfile.j2')[1])"
+        "from scaffold_go_docker.options import Lang;"
+        "from scaffold_go_docker.rendering.environment import environment, source_environment;"
+        "env = source_environment(Lang.EN);"
+        "print(env.loader.get_source(env, 'Dockerfile.j2')[1]);"
+        "print(*environment(Lang.EN).loader.module.__path__)"
     )
     found = _run([fresh_venv.bin("python"), "-c", probe], env=_clean_env(), cwd=fresh_venv.root)
-    site_packages = next((fresh_venv.root / "lib").glob("python3*/site-packages")).resolve()
-    templates = site_packages / "scaffold_go_docker" / "templates"
-    assert Path(found.stdout.strip()).resolve() == templates / "Dockerfile.j2"
+    source, compiled = found.stdout.splitlines()
+    package = next((fresh_venv.root / "lib").glob("python3*/site-packages")).resolve()
+    package /= "scaffold_go_docker"
+    assert Path(source).resolve() == package / "templates" / "Dockerfile.j2"
+    assert Path(compiled).resolve() == package / "rendering" / "compiled" / "en"
+    # pip compiled them to bytecode at install, as it does the package's modules.
+    assert list((package / "rendering" / "compiled" / "en" / "__pycache__").glob("tmpl_*.pyc"))
 
 
 @pytest.mark.parametrize("lang", list(Lang), ids=[lang.value for lang in Lang])

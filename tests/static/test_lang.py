@@ -160,7 +160,7 @@ def test_english_messages_folded_into_the_templates_render_as_gettext_would(
 
 def test_every_message_in_the_templates_is_folded_in_english() -> None:
     """A message the folding does not recognise still renders, but compiles slower."""
-    env = environment_module.environment(Lang.EN)
+    env = environment_module.source_environment(Lang.EN)
     (fold,) = [ext for ext in env.extensions.values() if isinstance(ext, SourceText)]
     assert env.loader is not None
     for name in env.loader.list_templates():

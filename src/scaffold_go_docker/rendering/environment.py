@@ -8,6 +8,8 @@ Every explanation in a template is a message, `{{ _("...") | comment }}`: `_` is
 language's gettext (Jinja's i18n extension, new-style: placeholders are keyword arguments)
 and `comment` makes `# ` lines of it, wrapping translations by display width. In English
 the messages are folded into the templates' text as they are parsed (`source_text`).
+The package carries the templates compiled, too (`precompiled`): while those are current,
+rendering loads them instead of compiling the sources.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from jinja2.ext import Extension
 from scaffold_go_docker.i18n import SOURCE_LANGUAGE, translations
 from scaffold_go_docker.options.defaults import DISTROLESS_UID, HealthcheckTiming
 from scaffold_go_docker.options.enums import Lang
+from scaffold_go_docker.rendering import precompiled
 from scaffold_go_docker.rendering.dockerfile_view import PROBE_DIR, USER_NAME
 from scaffold_go_docker.rendering.source_text import SourceText
 from scaffold_go_docker.rendering.text import COMMENT_WIDTH, comment, exec_form
@@ -31,6 +34,16 @@ if TYPE_CHECKING:
 
 @cache
 def environment(lang: Lang = Lang.EN) -> jinja2.Environment:
+    """The environment templates render in: compiled ahead of time where that is current."""
+    env = source_environment(lang)
+    compiled = precompiled.loader(lang.value)
+    if compiled is not None:
+        env.loader = compiled
+    return env
+
+
+def source_environment(lang: Lang) -> jinja2.Environment:
+    """The environment that compiles `lang`'s templates from their sources."""
     return build_environment(lang, fold_source_text=lang == SOURCE_LANGUAGE)
 
 

@@ -1,0 +1,23 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'app/main.go.j2'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_o = resolve('o')
+    pass
+    yield '// Command '
+    yield str(environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'app_name'))
+    yield ' is a small HTTP service, ready to run in a container.\n//\n// It listens on $PORT (default '
+    yield str(environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'port'))
+    yield '), answers "/" with a greeting and "/healthz"\n// with "ok", and shuts down gracefully on SIGTERM or SIGINT.\npackage main\n\nimport (\n\t"context"\n\t"errors"\n\t"flag"\n\t"fmt"\n\t"io"\n\t"log/slog"\n\t"net"\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n\t"time"\n)\n\nconst (\n\tappName     = "'
+    yield str(environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'app_name'))
+    yield '"\n\tdefaultPort = "'
+    yield str(environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'port'))
+    yield '"\n\t// Long enough for in-flight requests, shorter than Kubernetes\' 30 s grace period.\n\tshutdownTimeout = 10 * time.Second\n)\n\n// Stamped at build time: -ldflags "-X main.version=... -X main.commit=...".\nvar (\n\tversion = "dev"\n\tcommit  = "unknown"\n)\n\nfunc main() {\n\thealthcheck := flag.Bool("healthcheck", false, "probe the server on $PORT and exit 0 if healthy, 1 if not")\n\tshowVersion := flag.Bool("version", false, "print the version and exit")\n\tflag.Parse()\n\n\tport := listenPort()\n\tswitch {\n\tcase *showVersion:\n\t\tfmt.Printf("%s %s (commit %s)\\n", appName, version, commit)\n\tcase *healthcheck:\n\t\tif err := probe(port); err != nil {\n\t\t\tfmt.Fprintln(os.Stderr, "unhealthy:", err)\n\t\t\tos.Exit(1)\n\t\t}\n\tdefault:\n\t\tlogger := slog.New(slog.NewJSONHandler(os.Stdout, nil))\n\t\tif err := serve(port, logger); err != nil {\n\t\t\tlogger.Error("server failed", "error", err)\n\t\t\tos.Exit(1)\n\t\t}\n\t}\n}\n\n// listenPort is $PORT when set, so platforms that assign a port can do so.\nfunc listenPort() string {\n\tif port := os.Getenv("PORT"); port != "" {\n\t\treturn port\n\t}\n\treturn defaultPort\n}\n\nfunc newHandler() http.Handler {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {\n\t\tio.WriteString(w, "ok\\n")\n\t})\n\tmux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {\n\t\thostname, err := os.Hostname()\n\t\tif err != nil {\n\t\t\thostname = "unknown"\n\t\t}\n\t\tfmt.Fprintf(w, "Hello from Go! Host: %s\\n", hostname)\n\t})\n\treturn mux\n}\n\n// serve runs the server until SIGTERM/SIGINT, then lets in-flight requests finish.\nfunc serve(port string, logger *slog.Logger) error {\n\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)\n\tdefer stop()\n\n\tserver := &http.Server{\n\t\tAddr:    net.JoinHostPort("", port),\n\t\tHandler: newHandler(),\n\t\t// Bounds how long a client may take to send headers (Slowloris).\n\t\tReadHeaderTimeout: 5 * time.Second,\n\t\tIdleTimeout:       60 * time.Second,\n\t}\n\tlistener, err := net.Listen("tcp", server.Addr)\n\tif err != nil {\n\t\treturn err\n\t}\n\tlogger.Info("server starting", "app", appName, "addr", listener.Addr().String(),\n\t\t"version", version, "commit", commit)\n\n\tserved := make(chan error, 1)\n\tgo func() { served <- server.Serve(listener) }()\n\n\tselect {\n\tcase err := <-served:\n\t\treturn err\n\tcase <-ctx.Done():\n\t}\n\tlogger.Info("shutting down")\n\tshutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)\n\tdefer cancel()\n\tif err := server.Shutdown(shutdownCtx); err != nil {\n\t\treturn fmt.Errorf("shutdown: %w", err)\n\t}\n\tif err := <-served; !errors.Is(err, http.ErrServerClosed) {\n\t\treturn err\n\t}\n\tlogger.Info("stopped")\n\treturn nil\n}\n\n// probe asks the local server\'s /healthz; it is what the image\'s HEALTHCHECK runs.\nfunc probe(port string) error {\n\tclient := &http.Client{Timeout: 2 * time.Second}\n\tresp, err := client.Get("http://" + net.JoinHostPort("127.0.0.1", port) + "/healthz")\n\tif err != nil {\n\t\treturn err\n\t}\n\tdefer resp.Body.Close()\n\tif resp.StatusCode != http.StatusOK {\n\t\treturn fmt.Errorf("status %s", resp.Status)\n\t}\n\treturn nil\n}\n'
+
+blocks = {}
+debug_info = '1=13&3=15&23=17&24=19'
