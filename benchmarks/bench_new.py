@@ -10,6 +10,8 @@ os.wait4's resource usage of each child.
     python benchmarks/bench_new.py [--runs 30] [-- extra new options]
 
 Targets (issue 9): median wall time at most 0.70x cookiecutter's, peak RSS at most 35 MiB.
+A third process in the same rounds, dependency_floor.py, imports typer, pydantic and Jinja2
+and uses each once: the least any `new` on these dependencies can cost, printed beside.
 Needs cookiecutter (`pip install -e '.[bench]'`). Writes benchmarks/results/bench_new-<time>.json.
 """
 
@@ -35,6 +37,7 @@ APP = "benchapp"  # a name that occurs in the files only where the app name belo
 # recompile the tool's modules, which pip compiles once at install time.
 UNLIKE_A_USER = ("CI", "PYTHONDONTWRITEBYTECODE")
 RESULTS = Path(__file__).resolve().parent / "results"
+FLOOR = Path(__file__).resolve().parent / "dependency_floor.py"
 
 
 @dataclass(frozen=True)
@@ -127,14 +130,17 @@ def main() -> None:
     args = parser.parse_args()
     new = [str(beside_python("scaffold-go-docker")), "new", APP, "--no-input", *args.extra]
 
+    floor = [sys.executable, str(FLOOR), APP]
+
     ours: list[Run] = []
     theirs: list[Run] = []
+    floors: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="bench-new-") as scratch:
         template = cookiecutter_template(new, Path(scratch))
         peer = [str(beside_python("cookiecutter")), "--no-input", str(template)]
         same_files(new, peer, Path(scratch))
         for index in range(args.warmup + args.runs):
-            for command, into in ((new, ours), (peer, theirs)):
+            for command, into in ((new, ours), (peer, theirs), (floor, floors)):
                 workdir = Path(scratch) / f"run-{index}"
                 workdir.mkdir()
                 run = run_once(
@@ -144,8 +150,9 @@ def main() -> None:
                 if index >= args.warmup:
                     into.append(run)
 
-    mine, peer_stats = summary(ours), summary(theirs)
+    mine, peer_stats, floor_stats = summary(ours), summary(theirs), summary(floors)
     ratio = mine["median_wall_s"] / peer_stats["median_wall_s"]
+    floor_ratio = floor_stats["median_wall_s"] / peer_stats["median_wall_s"]
     met = ratio <= TARGET_RATIO and mine["peak_rss_mib"] <= TARGET_PEAK_MIB
     rows = [
         ("command", " ".join(["scaffold-go-docker", *new[1:]])),
@@ -162,6 +169,17 @@ def main() -> None:
             "peak RSS (max)",
             f"{mine['peak_rss_mib']:.1f} MiB vs {peer_stats['peak_rss_mib']:.1f} MiB  "
             f"(target <= {TARGET_PEAK_MIB:.0f} MiB)",
+        ),
+        (
+            "dependencies",
+            f"{floor_stats['median_wall_s']:.3f} s = {floor_ratio:.2f}x, "
+            f"{floor_stats['peak_rss_mib']:.1f} MiB: {FLOOR.name} (typer, pydantic and "
+            "Jinja2 imported, one use each)",
+        ),
+        (
+            "own work",
+            f"{mine['median_wall_s'] - floor_stats['median_wall_s']:.3f} s, "
+            f"{mine['peak_rss_mib'] - floor_stats['peak_rss_mib']:.1f} MiB above that",
         ),
         ("load average", " ".join(f"{x:.2f}" for x in os.getloadavg())),
         ("verdict", "meets target" if met else "MISSES target"),
@@ -182,8 +200,11 @@ def main() -> None:
                 "ratio": ratio,
                 "scaffold_go_docker": mine,
                 "cookiecutter": peer_stats,
+                "dependency_floor": floor_stats,
+                "dependency_floor_ratio": floor_ratio,
                 "runs": [asdict(r) for r in ours],
                 "cookiecutter_runs": [asdict(r) for r in theirs],
+                "dependency_floor_runs": [asdict(r) for r in floors],
             },
             indent=2,
         )
