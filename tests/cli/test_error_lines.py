@@ -30,7 +30,7 @@ def _assert_one_plain_line(err: str) -> None:
 _PATH_TEXT = st.text(
     st.one_of(
         st.sampled_from("\n\r\t\x1b\x07\x85\u2028\x7f[]0;/:"),
-        st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+        st.characters(codec="utf-8", blacklist_characters="\x00"),
         st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF),
     ),
     min_size=1,
