@@ -205,3 +205,62 @@ def test_any_answers_file_under_any_variant_renders_as_the_choices_would(
             rendered = f"refused: {type(error).__name__}"
 
     assert rendered == _resolved({"app_name": "demo", **choices, "variant": wanted})
+
+
+def test_a_flag_whose_default_follows_turns_on_what_the_answers_file_left_off(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """better records `healthcheck: false` from its preset: --healthcheck-path turns it on,
+    as it would without the answers file."""
+    cli("new", "demo", "--no-input", "--variant", "better", "--output-dir", ".")
+    answers = str(tmp_path / "demo" / ANSWERS_FILE)
+
+    outcome = cli("render", "--config", answers, "--healthcheck-path", "/ready")
+    direct = cli(
+        "render", "--app-name", "demo", "--variant", "better", "--healthcheck-path", "/ready"
+    )
+
+    assert outcome.code == 0, outcome.err
+    assert outcome.out == direct.out
+    assert "HEALTHCHECK" in outcome.out
+
+
+# Options whose giving makes a default follow (presets.FOLLOWERS).
+_FOLLOWED = st.fixed_dictionaries(
+    {},
+    optional={
+        "healthcheck_path": st.just("/ready"),
+        "source_url": st.just("https://example.com/demo"),
+        "timezone": st.just("Asia/Shanghai"),
+        "tzdata_source": st.just("package"),
+        "base": st.sampled_from(["distroless", "scratch"]),
+        "cgo": st.just(True),
+        "cgo_link": st.just("static"),
+        "goprivate": st.just("example.com/private"),
+        "buildkit": st.just(False),
+        "non_root": st.just(False),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(choices=_CHOICES, variant=_VARIANTS, given_now=_FOLLOWED)
+def test_options_given_over_an_answers_file_render_as_the_choices_with_them_would(
+    choices: dict[str, Any], variant: str, given_now: dict[str, Any]
+) -> None:
+    """What the file recorded without the user choosing it gives way to a default that follows
+    the options given now, as a preset's value would."""
+    try:
+        project = generate({"app_name": "demo", **choices}, variant)
+    except ScaffoldError:
+        return
+    with tempfile.TemporaryDirectory() as directory:
+        answers = Path(directory) / ANSWERS_FILE
+        answers.write_text(project.files[ANSWERS_FILE])
+        try:
+            merged = merge(given_now, dict.fromkeys(given_now, Source.FLAG), read_options(answers))
+            rendered = render_dockerfile(Options.resolve(merged.values, merged.provenance()))
+        except ScaffoldError as error:
+            rendered = f"refused: {type(error).__name__}"
+
+    assert rendered == _resolved({"app_name": "demo", **choices, **given_now, "variant": variant})

@@ -67,6 +67,7 @@ class Choices:
             config_file=self.config_file,
             questions=questions,
             detected=self.detected,
+            recorded=self.recorded,
         )
 
 
