@@ -67,7 +67,6 @@ class Choices:
             config_file=self.config_file,
             questions=questions,
             detected=self.detected,
-            recorded=self.recorded,
         )
 
 
@@ -99,15 +98,41 @@ def layer_file(choices: Choices, file: FileOptions) -> None:
     switching = wanted is not None and recorded not in (None, ALL_VARIANTS, wanted)
     if switching and file.chosen is None and file.version is not None:
         _refuse_unknown_choices(choices, file)
+    following = _following_what_is_given(choices, file)
     for name, value in file.values.items():
         if name in choices or value is None:
             continue
         chosen = file.chosen is None or name in file.chosen or name == VARIANT_KEY
         if switching and not chosen and name in PRESET_CONTROLLED:
             continue  # the new variant's preset gives it
+        if not chosen and name in following:
+            continue  # its default follows an option given now
         choices.set(name, value, Source.CONFIG)
         if not chosen:
             choices.recorded.add(name)
+
+
+def _following_what_is_given(choices: Choices, file: FileOptions) -> frozenset[str]:
+    """Options whose default, under the file's own choices, changes with those given now.
+
+    The file recorded them without its user choosing them, so they were a preset's or a
+    default's value; a default that follows another option (`--healthcheck-path` turns the
+    HEALTHCHECK on) follows it here too, as it would without the file.
+    """
+    from scaffold_go_docker.options.model import field_defaults
+    from scaffold_go_docker.options.presets import fill
+
+    given_now = {n: v for n, v in choices.values.items() if n != VARIANT_KEY}
+    if file.chosen is None or not given_now:
+        return frozenset()
+    own = {n: v for n, v in file.values.items() if n in file.chosen and v is not None}
+    variant = choices.values.get(VARIANT_KEY, file.values.get(VARIANT_KEY))
+    if variant is not None:
+        own[VARIANT_KEY] = variant
+    defaults = field_defaults()
+    before = fill(own, defaults).values
+    after = fill({**own, **given_now}, defaults).values
+    return frozenset(name for name, value in before.items() if after.get(name) != value)
 
 
 def _refuse_unknown_choices(choices: Choices, file: FileOptions) -> None:

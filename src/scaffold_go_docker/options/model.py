@@ -272,10 +272,7 @@ class Options(BaseModel):
     def _fill(cls, data: Any, info: ValidationInfo) -> Any:
         if not isinstance(data, dict):
             return data
-        context = info.context if isinstance(info.context, dict) else {}
-        provenance = context.get(_PROVENANCE) or Provenance()
-        given = {k: v for k, v in data.items() if v is not None}
-        filled = fill(given, field_defaults(), provenance.recorded)
+        filled = fill({k: v for k, v in data.items() if v is not None}, field_defaults())
         if isinstance(info.context, dict):
             info.context[_FILLED] = filled
         return filled.values

@@ -8,7 +8,7 @@ names the question; a value nobody gave is called by where it came from (the pre
 from __future__ import annotations
 
 import shlex
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any
 
@@ -78,16 +78,12 @@ class Provenance:
         config_file: str | None = None,
         questions: Mapping[str, str] | None = None,
         detected: Mapping[str, str] | None = None,
-        recorded: Collection[str] = (),
     ) -> None:
         self.origins: dict[str, Source] = dict(origins or {})
         self.config_file = config_file
         self.questions: dict[str, str] = dict(questions or {})
         #: Where `init` read each detected value ("go.mod:3", "cmd/api/main.go:42").
         self.detected: dict[str, str] = dict(detected or {})
-        #: Options an answers file recorded without the user choosing them: a default that
-        #: follows another option may replace them, as it would the preset's value.
-        self.recorded = frozenset(recorded)
 
 
 class Wording:

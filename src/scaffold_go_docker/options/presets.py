@@ -7,7 +7,7 @@ that can (`--variant pro --no-buildkit` builds natively instead of cross-compili
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -326,13 +326,11 @@ def fixed_by(variant: Variant) -> tuple[str, ...]:
     return BAD_FIXES if variant is Variant.BAD else ()
 
 
-def fill(given: Values, defaults: Values, recorded: Collection[str] = ()) -> Filled:
+def fill(given: Values, defaults: Values) -> Filled:
     """`given` completed from the variant's preset, its followers and the `defaults`.
 
     `given` holds only values that were set; an unknown variant is left for the model to
-    report, with the default variant's preset meanwhile. The `recorded` among them are an
-    answers file's values that its user did not choose: a follower may replace them, as it
-    replaces a preset's (`--healthcheck-path` turns on a HEALTHCHECK the preset left off).
+    report, with the default variant's preset meanwhile.
     """
     try:
         variant = Variant(given.get("variant", DEFAULT_VARIANT))
@@ -347,9 +345,7 @@ def fill(given: Values, defaults: Values, recorded: Collection[str] = ()) -> Fil
     }
     fixed = fixed_by(variant)
     for follower in FOLLOWERS:
-        if follower.field in fixed or not follower.when(values):
-            continue
-        if follower.field in given and follower.field not in recorded:
+        if follower.field in given or follower.field in fixed or not follower.when(values):
             continue
         if values[follower.field] != follower.value:
             values[follower.field] = follower.value
