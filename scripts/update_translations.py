@@ -80,7 +80,8 @@ def updated_po(lang: str, template: Catalog) -> bytes:
     catalog.project, catalog.version = "scaffold-go-docker", __version__
     out = io.BytesIO()
     # File names without line numbers: a template edit does not touch every location.
-    write_po(out, catalog, ignore_obsolete=True, include_lineno=False)
+    # No wrapping: one line per message line, the same whichever Babel writes it.
+    write_po(out, catalog, width=0, ignore_obsolete=True, include_lineno=False)
     return out.getvalue()
 
 

@@ -14,11 +14,12 @@ from scaffold_go_docker.options import Variant
 from scaffold_go_docker.options.enums import Lang
 
 REPO = Path(__file__).resolve().parents[2]
-SIZE = re.compile(r"~?\d+(?:\.\d+)? (?:[KMG]i?B)")
+# A size as the documents quote it; `约` is how the Chinese README once wrote `~`.
+SIZE = re.compile(r"(?:~|约 ?)?\d+(?:\.\d+)? ?(?:[KMG]i?B)")
 LABELS = {size.label for size in IMAGE_SIZES.values()}
 
 
-@pytest.mark.parametrize("document", ["README.md", "docs/variants.md"])
+@pytest.mark.parametrize("document", ["README.md", "README.zh-CN.md", "docs/variants.md"])
 def test_each_size_a_document_quotes_is_the_tables(document: str) -> None:
     quoted = SIZE.findall((REPO / document).read_text(encoding="utf-8"))
     assert quoted, "the document quotes no size at all"

@@ -30,6 +30,7 @@ from scaffold_go_docker.audit.stages import (
 )
 from scaffold_go_docker.facts.base_images import BaseImage, Libc, floating_tag, lookup
 from scaffold_go_docker.facts.go import CA_BUNDLE, TZDATA_BUILD_TAG
+from scaffold_go_docker.facts.image_sizes import GOLANG_IMAGE_SIZE
 
 
 class Context(NamedTuple):
@@ -208,7 +209,8 @@ def check_toolchain_in_final(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "SGD101",
             final.chain()[0].from_instruction,
-            f"{what} is built on {_describe(final)}: the Go toolchain (~800 MB) ships in the image",
+            f"{what} is built on {_describe(final)}: the Go toolchain ({GOLANG_IMAGE_SIZE}) "
+            "ships in the image",
             needle=final.chain()[0].reference,
         )
         return

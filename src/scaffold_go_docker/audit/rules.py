@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from scaffold_go_docker.audit.findings import Severity
+from scaffold_go_docker.facts.image_sizes import GOLANG_IMAGE_SIZE
 
 
 class Rule(NamedTuple):
@@ -106,8 +107,8 @@ _RULES = (
         name="GoToolchainInFinalImage",
         severity=Severity.ERROR,
         summary="the Go toolchain is in the final image",
-        why="A golang image is ~800 MB of compiler, sources and tools that the running "
-        "service never uses, and every one of them is attack surface and CVE noise "
+        why=f"A golang image is {GOLANG_IMAGE_SIZE} of compiler, sources and tools that the "
+        "running service never uses, and every one of them is attack surface and CVE noise "
         "(the tutorial's problem 1).",
         fix="Build in a golang stage and copy only the binary into scratch, distroless or alpine.",
         options=MappingProxyType({"variant": "enterprise"}),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from jinja2.ext import Extension
 
+from scaffold_go_docker.facts.image_sizes import GOLANG_IMAGE_SIZE
 from scaffold_go_docker.i18n import SOURCE_LANGUAGE, translations
 from scaffold_go_docker.options.defaults import DISTROLESS_UID, HealthcheckTiming
 from scaffold_go_docker.options.enums import Lang
@@ -74,6 +75,7 @@ def build_environment(lang: Lang, *, fold_source_text: bool) -> jinja2.Environme
         distroless_uid=DISTROLESS_UID,
         health=HealthcheckTiming,
         probe_dir=PROBE_DIR,
+        golang_image_size=GOLANG_IMAGE_SIZE,
     )
     return env
 

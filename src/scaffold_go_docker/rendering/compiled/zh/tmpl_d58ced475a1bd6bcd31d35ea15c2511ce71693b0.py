@@ -9,6 +9,7 @@ def root(context, missing=missing):
     if 0: yield None
     l_0__ = resolve('_')
     l_0_o = resolve('o')
+    l_0_golang_image_size = resolve('golang_image_size')
     try:
         t_1 = environment.filters['comment']
     except KeyError:
@@ -26,7 +27,7 @@ def root(context, missing=missing):
     yield '\n#\n'
     yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'This is the tutorial\'s "bad" Dockerfile, kept as a lesson. Do not ship it: use the better,\npro or enterprise variant instead.')))
     yield '\n\n'
-    yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Problem 1: the full golang image (~800 MB, compiler and all) becomes the runtime image.')))
+    yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Problem 1: the full golang image (%(size)s, compiler and all) becomes the runtime image.', size=(undefined(name='golang_image_size') if l_0_golang_image_size is missing else l_0_golang_image_size))))
     yield '\nFROM '
     yield str(environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'builder_image_ref'))
     yield '\n\nWORKDIR /app\n\n'
@@ -44,4 +45,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '2=25&5=27&7=29&8=31&13=33&18=35&19=37&20=40&22=43'
+debug_info = '2=26&5=28&7=30&8=32&13=34&18=36&19=38&20=41&22=44'
