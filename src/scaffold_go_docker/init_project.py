@@ -25,14 +25,13 @@ from scaffold_go_docker.inputs.config_file import read_options
 from scaffold_go_docker.inputs.interview import Asker, language, question_texts
 from scaffold_go_docker.inputs.sources import Choices, layer_file
 from scaffold_go_docker.options import Source
-from scaffold_go_docker.project import (
-    Described,
-    ProjectPlan,
-    _described,
-    _show,
-    _wrapped,
-    next_steps,
+from scaffold_go_docker.plan_notes import (
+    describe_options,
+    option_warnings,
+    shown,
+    wrapped,
 )
+from scaffold_go_docker.project import ProjectPlan, next_steps
 from scaffold_go_docker.writing import Action, ConflictPolicy, FileKind, PlannedFile, plan_files
 
 #: The files of a module `init` must never create, change or delete.
@@ -79,19 +78,17 @@ class InitPlan:
                 continue  # a stronger source replaced it: the summary shows that one
             where = found.origin or f"default: {found.reason}"
             reason = f", {found.reason}" if found.reason and found.origin else ""
-            lines += _wrapped(
-                f"  {found.field}={_show(found.value)}  ", f"({where}{reason})", width
-            )
+            lines += wrapped(f"  {found.field}={shown(found.value)}  ", f"({where}{reason})", width)
         overridden = self._overridden()
         if overridden:
-            lines += _wrapped("  given over detected: ", ", ".join(overridden), width)
+            lines += wrapped("  given over detected: ", ", ".join(overridden), width)
         return [*(lines if len(lines) > 1 else []), *self.plan.summary_lines(width)]
 
     def _overridden(self) -> list[str]:
         described = self.plan.described
         return [
-            f"{found.field}={_show(described[found.field].value)} "
-            f"(detected {_show(found.value)} at {found.origin})"
+            f"{found.field}={shown(described[found.field].value)} "
+            f"(detected {shown(found.value)} at {found.origin})"
             for found in self.adoption.found
             if found.origin is not None
             and found.field in described
@@ -174,14 +171,14 @@ def plan_init(
         if generated.kinds[path] is not FileKind.USERS
     }
     _never_go_files(files)
-    described = _described(choices, generated)
+    described = describe_options(choices, generated)
     defaults = [f for f in adoption.found if f.default]
     if defaults:
-        taken = ", ".join(f"{f.field}={_show(f.value)} ({f.reason})" for f in defaults)
+        taken = ", ".join(f"{f.field}={shown(f.value)} ({f.reason})" for f in defaults)
         reason = f" ({why_no_asker})" if why_no_asker else ""
         notes.append(f"not detected{reason}; defaults used: {taken}")
     notes += [f"warning: {w}" for w in adoption.warnings]
-    notes += [f"warning: {w}" for w in next(iter(generated.options.values())).warnings]
+    notes += option_warnings(generated)
     policy = ConflictPolicy.OVERWRITE if force else ConflictPolicy.SKIP
     planned = plan_files(target, files, policy, generated.kinds)
     existing = [
@@ -212,4 +209,4 @@ def _jsonish(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-__all__ = ["Described", "InitPlan", "plan_init"]
+__all__ = ["InitPlan", "plan_init"]

@@ -18,7 +18,7 @@ from scaffold_go_docker.errors import (
 )
 from scaffold_go_docker.generate import Generated, generate
 from scaffold_go_docker.i18n import N_, gettext_for
-from scaffold_go_docker.inputs.answers import ANSWERS_FILE, answers_values
+from scaffold_go_docker.inputs.answers import ANSWERS_FILE
 from scaffold_go_docker.inputs.config_file import load_config, read_options
 from scaffold_go_docker.inputs.interview import (
     Asker,
@@ -30,12 +30,17 @@ from scaffold_go_docker.inputs.interview import (
     question_texts,
 )
 from scaffold_go_docker.inputs.sources import Choices, layer_file
-from scaffold_go_docker.options import ALL_VARIANTS, Options, Source, Variant
+from scaffold_go_docker.options import Options, Source, Variant
 from scaffold_go_docker.options.enums import DEFAULT_VARIANT, Lang
 from scaffold_go_docker.options.formats import check_app_name
-from scaffold_go_docker.options.model import field_defaults
-from scaffold_go_docker.options.naming import env_var, plain
-from scaffold_go_docker.options.presets import fill
+from scaffold_go_docker.options.naming import env_var
+from scaffold_go_docker.plan_notes import (
+    Described,
+    describe_options,
+    option_warnings,
+    shown,
+    wrapped,
+)
 from scaffold_go_docker.writing import (
     Action,
     ConflictPolicy,
@@ -48,13 +53,6 @@ from scaffold_go_docker.writing import (
 
 SUMMARY_HEADING = N_("Summary:")
 FILES_HEADING = N_("Files in %(target)s:")
-
-
-class Described(NamedTuple):
-    """An option's value as the answers file records it, and where it came from."""
-
-    value: Any
-    source: Source
 
 
 class ProjectPlan(NamedTuple):
@@ -79,17 +77,17 @@ class ProjectPlan(NamedTuple):
         for name, (value, source) in self.described.items():
             if source is Source.DEFAULT and name not in self.choices:
                 continue
-            groups.setdefault(_SUMMARY_GROUPS[source], []).append(f"{name}={_show(value)}")
+            groups.setdefault(_SUMMARY_GROUPS[source], []).append(f"{name}={shown(value)}")
         lines = [_(SUMMARY_HEADING)]
         for group in dict.fromkeys(_SUMMARY_GROUPS.values()):
             if group in groups:
-                lines += _wrapped(f"  {_(group):<10} ", ", ".join(groups[group]), width)
+                lines += wrapped(f"  {_(group):<10} ", ", ".join(groups[group]), width)
         by_action: dict[str, list[str]] = {}
         for entry in self.files:
             by_action.setdefault(entry.action.value, []).append(entry.path)
         lines.append(_(FILES_HEADING) % {"target": self.target})
         for action, paths in by_action.items():
-            lines += _wrapped(f"  {action:<10} ", ", ".join(paths), width)
+            lines += wrapped(f"  {action:<10} ", ", ".join(paths), width)
         return lines
 
     def next_steps(self) -> list[str]:
@@ -154,9 +152,9 @@ def plan_project(
         )
 
     generated = interview(choices, asker, resolve) if asker else resolve(choices)
-    described = _described(choices, generated)
+    described = describe_options(choices, generated)
     notes += [] if asker else _defaults_taken(choices, described, why_no_asker)
-    notes += [f"warning: {w}" for w in next(iter(generated.options.values())).warnings]
+    notes += option_warnings(generated)
     planned = plan_files(target, generated.files, policy, generated.kinds)
     notes += _kept(planned)
     notes += _kept_go_mod_contradicts(target, planned, described)
@@ -227,25 +225,11 @@ def _ask_about_existing(asker: Asker, target: Path, lang: Lang) -> ConflictPolic
     return ConflictPolicy(answer)
 
 
-def _described(choices: Choices, generated: Generated) -> dict[str, Described]:
-    """Each option the answers file records, with the source of its value."""
-    variant = choices.values.get("variant")
-    values = answers_values(generated.options, choices.values, variant)
-    given = dict(choices.values)
-    if variant == ALL_VARIANTS:
-        given.pop("variant")
-    origins = fill(given, field_defaults()).origins
-    return {
-        name: Described(value, choices.origins.get(name) or origins.get(name, Source.DEFAULT))
-        for name, value in values.items()
-    }
-
-
 def _defaults_taken(choices: Choices, described: dict[str, Described], reason: str) -> list[str]:
     """Without prompts: which of the questions an interview would ask took defaults."""
     variant = str(choices.values.get("variant", DEFAULT_VARIANT))
     taken = [
-        f"{name}={_show(described[name].value)}"
+        f"{name}={shown(described[name].value)}"
         for name in interview_fields(variant)
         if name not in choices and name in described
     ]
@@ -304,22 +288,6 @@ _SUMMARY_GROUPS = {
     Source.DERIVED: N_("derived"),
     Source.DEFAULT: N_("given"),  # only a default someone restated ends up here
 }
-
-
-def _wrapped(head: str, text: str, width: int) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(
-        text,
-        width=max(width, len(head) + 20),
-        initial_indent=head,
-        subsequent_indent=" " * len(head),
-        break_on_hyphens=False,
-    )
-
-
-def _show(value: Any) -> str:
-    return ("yes" if value else "no") if isinstance(value, bool) else plain(value)
 
 
 def next_steps(options: Options, target: Path, *more: str) -> list[str]:
