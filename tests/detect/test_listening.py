@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from scaffold_go_docker.detect import MainFacts, Origin, PortSource, detect
 from scaffold_go_docker.detect.gosource import GoSyntaxError, read_declarations, read_header
-from scaffold_go_docker.detect.listening import may_listen, may_name_port, scan_file
+from scaffold_go_docker.detect.listening import listens_name, may_listen, may_name_port, scan_file
 from scaffold_go_docker.detect.scanner import ScanError, tokenize
 from scaffold_go_docker.detect.versionvars import is_version_name, may_declare_version
 
@@ -276,3 +276,32 @@ def test_scanning_any_token_soup_never_fails(text: str) -> None:
         return
     scan = scan_file(tokens, header, "p", lambda line: Origin("f", line))
     assert all(0 < candidate.port < 65536 for candidate in scan.candidates)
+
+
+def test_a_log_field_named_like_a_flag_is_not_a_port(write_module: WriteModule) -> None:
+    """`zap.Int("http_version", 2)` builds a log field: no flag, and no port either way."""
+    body = '\tzap.Int("http_version", 2)\n\tzap.Int("port", 3)\n\tflag.Int("port", 9000, "")'
+    stub = "package zap\n\nfunc Int(key string, value int) int { return value }\n"
+    found = facts(write_module, body, '\t"flag"\n\n\t"example.com/app/zap"', **{"zap/zap.go": stub})
+    assert [p.port for p in found.ports] == [9000]
+
+
+@pytest.mark.parametrize(
+    ("name", "listens"),
+    [
+        ("port", True),
+        ("http", True),
+        ("httpAddr", True),
+        ("web.listen-address", True),
+        ("LISTEN_ADDR", True),
+        ("port-number", True),
+        ("http_version", False),
+        ("listenTimeout", False),
+        ("https-redirect", False),
+        ("db-port", False),
+    ],
+)
+def test_the_last_word_of_a_name_says_whether_it_holds_a_listen_address(
+    name: str, listens: bool
+) -> None:
+    assert listens_name(name) is listens

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scaffold_go_docker.detect.gosource import Header
+from scaffold_go_docker.detect.gosource import Header, Import
 from scaffold_go_docker.detect.records import ListenCall, Origin, PortCandidate, PortSource
 from scaffold_go_docker.detect.scanner import (
     COMMENT,
@@ -56,6 +56,8 @@ _FLAG_DEFINERS = {
     **{name: (0, 2) for name in ("StringP", "IntP", "Int64P", "UintP", "Uint64P")},
     **{name: (1, 3) for name in ("StringVarP", "IntVarP", "Int64VarP", "UintVarP", "Uint64VarP")},
 }
+#: Packages whose definers above define flags; `zap.Int("port", 2)` is a log field.
+_FLAG_PACKAGES = frozenset({"flag", "github.com/spf13/pflag"})
 _ENV_READERS = frozenset({"Getenv", "LookupEnv"})
 #: Words of a name (of a flag, environment variable, field or variable) for a listen address,
 #: alone or after a qualifier ("httpPort", "web.listen-address", "LISTEN_ADDR")...
@@ -92,12 +94,22 @@ def _is_client(name: str) -> bool:
     return any(word in _CLIENT_WORDS for word in _words(name))
 
 
+def _listen_word(word: str) -> bool:
+    return word in _LISTEN_WORDS or bool(_LISTEN_WORD.fullmatch(word))
+
+
 def listens_name(name: str) -> bool:
-    """Whether a name says it holds a listen address or port ("port", "httpAddr", ...)."""
+    """Whether a name says it holds a listen address or port ("port", "httpAddr", ...).
+
+    The last word decides ("web.listen-address", "http"; "port number" too): "http_version"
+    and "listenTimeout" hold something else.
+    """
     words = _words(name)
     if any(word in _CLIENT_WORDS for word in words):
         return False
-    return any(word in _LISTEN_WORDS or _LISTEN_WORD.fullmatch(word) for word in words)
+    while len(words) > 1 and words[-1] in ("number", "num", "no"):
+        words = words[:-1]
+    return bool(words) and _listen_word(words[-1])
 
 
 #: What a file must contain for scan_file to find anything in it but a port-named value,
@@ -198,6 +210,10 @@ class _FileScan:
         self.package = package
         self.origin = origin
         imported = {imported.path for imported in header.imports}
+        #: Names of imported packages that define no flags (`zap`, `strconv`, ...).
+        self.other_packages = {
+            _package_name(each) for each in header.imports if each.path not in _FLAG_PACKAGES
+        }
         self.uses_net = bool(imported & _NET_PACKAGES)
         self.uses_framework = _uses_framework(imported)
         self.calls: list[ListenCall] = []
@@ -266,6 +282,8 @@ class _FileScan:
                     self.add(position, PortSource.LISTEN_CALL, protocol)
             return
         if name in _FLAG_DEFINERS:
+            if qualified != name and code[index - 2].text in self.other_packages:
+                return  # zap.Int, strconv... : not a flag set
             name_at, value_at = _FLAG_DEFINERS[name]
             if len(args) > value_at and len(args[name_at]) == 1 and len(args[value_at]) == 1:
                 flag = (
@@ -357,6 +375,16 @@ class _FileScan:
             and (index == 0 or code[index - 1].text != ".")
         ):
             self.add(value_index, PortSource.PORT_VALUE)
+
+
+def _package_name(imported: Import) -> str:
+    """The name a file calls an imported package by: its alias, else (as Go's own name is
+    not in the import) the path's last element without a major version (`.../v2`, `.v3`)."""
+    if imported.name not in (None, "_", "."):
+        return str(imported.name)
+    parts = imported.path.split("/")
+    last = parts[-2] if len(parts) > 1 and re.fullmatch(r"v[0-9]+", parts[-1]) else parts[-1]
+    return re.sub(r"\.v[0-9]+$", "", last).replace("-", "_")
 
 
 def _is_env_name(name: str) -> bool:
