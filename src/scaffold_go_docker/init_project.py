@@ -192,7 +192,10 @@ def plan_init(
             "--dry-run shows the diff, --force replaces " + ("it" if len(existing) == 1 else "them")
         )
     if existing and not force:
-        notes.append(f"{', '.join(existing)} differ(s) from what init writes; --force replaces")
+        differ, them = ("differs", "it") if len(existing) == 1 else ("differ", "them")
+        notes.append(
+            f"{', '.join(existing)} {differ} from what init writes; --force replaces {them}"
+        )
     plan = ProjectPlan(target, planned, generated.options, choices, described, notes)
     return InitPlan(plan, adoption, existing, force)
 

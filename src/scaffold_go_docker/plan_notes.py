@@ -44,14 +44,24 @@ def option_warnings(generated: Generated) -> list[str]:
     return [f"warning: {w}" for w in next(iter(generated.options.values())).warnings]
 
 
+#: Below this many columns beside its head, a text that does not fit there whole starts on a
+#: line of its own.
+_NARROWEST = 30
+_UNDER_A_LONG_HEAD = " " * 6
+
+
 def wrapped(head: str, text: str, width: int) -> list[str]:
-    """`text` after `head`, wrapped to `width` under it."""
+    """`text` after `head`, wrapped to `width` under it; never a path or word cut in two."""
+    beside = len(head) + len(text) <= width
+    if not beside and width - len(head) < _NARROWEST and head.strip():  # text under the value
+        return [head.rstrip(), *wrapped(_UNDER_A_LONG_HEAD, text, width)]
     return textwrap.wrap(
         text,
         width=max(width, len(head) + 20),
         initial_indent=head,
         subsequent_indent=" " * len(head),
         break_on_hyphens=False,
+        break_long_words=False,
     )
 
 
