@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -133,6 +134,7 @@ def test_dry_run_shows_a_unified_diff_against_the_existing_dockerfile(
     assert outcome.code == 0, outcome.err
     assert "--- Dockerfile (on disk)\n+++ Dockerfile (init)\n" in outcome.out
     assert "-FROM scratch\n" in outcome.out
+    assert "Dockerfile differs from what init writes; --force replaces it" in outcome.err
     assert (module / "Dockerfile").read_text() == "FROM scratch\n"
 
 
@@ -252,3 +254,19 @@ def test_the_answers_file_init_writes_says_init_wrote_it(cli: Cli, tmp_path: Pat
     assert header == (
         "# Written by scaffold-go-docker init: the options this Dockerfile was generated with."
     )
+
+
+def test_a_module_for_an_old_go_gets_no_build_flag_that_go_lacks(cli: Cli, tmp_path: Path) -> None:
+    """go 1.15 in go.mod: no -buildvcs (Go 1.18), -trimpath kept (Go 1.13)."""
+    module = copy_fixture("rootmain", tmp_path)
+    go_mod = module / "go.mod"
+    old_go = re.sub(r"(?m)^go .*$", "go 1.15", go_mod.read_text())
+    go_mod.write_text(re.sub(r"(?m)^toolchain .*\n", "", old_go))
+
+    outcome = cli("init", str(module), "-y")
+
+    assert outcome.code == 0, outcome.err
+    dockerfile = (module / "Dockerfile").read_text()
+    assert "golang:1.15-alpine3.14 AS builder" in dockerfile
+    assert "go build -trimpath -ldflags" in dockerfile
+    assert "buildvcs" not in dockerfile

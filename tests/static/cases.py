@@ -455,3 +455,10 @@ OPTIONAL_CHOICES: dict[str, st.SearchStrategy[Any]] = {
 any_choices = st.fixed_dictionaries(
     {"app_name": app_names, "variant": _enum(Variant)}, optional=OPTIONAL_CHOICES
 )
+#: Any Go release of the modules era: render and init take them all (new's sample app needs
+#: 1.22+), and a Dockerfile for an old Go must use no flag it lacks.
+any_go_versions = st.from_regex(r"1\.(1[1-9]|[23][0-9])(\.(0|[1-9][0-9]?))?", fullmatch=True)
+any_render_choices = st.fixed_dictionaries(
+    {"app_name": app_names, "variant": _enum(Variant)},
+    optional={**OPTIONAL_CHOICES, "go_version": any_go_versions},
+)

@@ -128,9 +128,15 @@ def tzdata_way(o: Options) -> TzdataSource | None:
         return None
     if o.tzdata_source is not TzdataSource.AUTO:
         return o.tzdata_source
-    # Alpine has a package; scratch needs it embedded; distroless and Debian slim ship it.
-    natural = {Base.ALPINE: TzdataSource.PACKAGE, Base.SCRATCH: TzdataSource.EMBED}
+    # Alpine has a package; scratch needs it embedded (Go 1.15 and later; before, the
+    # builder's zoneinfo is copied); distroless and Debian slim ship it.
+    on_scratch = TzdataSource.EMBED if go_minor(o) >= 15 else TzdataSource.COPY
+    natural = {Base.ALPINE: TzdataSource.PACKAGE, Base.SCRATCH: on_scratch}
     return natural.get(o.base)
+
+
+def go_minor(o: Options) -> int:
+    return int(o.go_version.split(".")[1])
 
 
 def run_as(o: Options) -> int | None:
@@ -313,11 +319,16 @@ def _build_run(o: Options) -> Step:
         if o.cross_compile
         else ["GOOS=linux"]
     )
-    present = [f"CGO_ENABLED={int(o.cgo)}", *target_env, "go build", "-buildvcs=false"]
+    present = [f"CGO_ENABLED={int(o.cgo)}", *target_env, "go build"]
+    absent = ["go.sum"]
+    # go build has -buildvcs from Go 1.18 (VCS stamping came with it).
+    if go_minor(o) >= 18:
+        present.append("-buildvcs=false")
+    else:
+        absent.append("-buildvcs")
     names = binaries(o)
     packages = " ".join(o.main_packages)
     present.append(f"-o /out/{names[0]} {packages}" if len(names) == 1 else f"-o /out/ {packages}")
-    absent = ["go.sum"]
     (present if o.vendor else absent).append("-mod=vendor")
     # The user's tags first, then timetzdata when the zoneinfo is embedded, each once.
     tags = [*(o.tags.split(",") if o.tags else [])]

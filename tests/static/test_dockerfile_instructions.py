@@ -20,7 +20,14 @@ from scaffold_go_docker.options import (
 )
 from scaffold_go_docker.rendering import render_dockerfile
 
-from .cases import MATRIX, OPTIONAL_CHOICES, VARIANT_DEFAULTS, Case, accepted, any_choices
+from .cases import (
+    MATRIX,
+    OPTIONAL_CHOICES,
+    VARIANT_DEFAULTS,
+    Case,
+    accepted,
+    any_render_choices,
+)
 from .conftest import Lint
 from .expected import compare, expected_steps, parse
 from .invariants import assert_invariants
@@ -42,7 +49,7 @@ def test_each_case_renders_the_expected_instructions_and_holds_every_invariant(
     assert_invariants(case.options, lint)
 
 
-@given(any_choices)
+@given(any_render_choices)
 @PROPERTY
 def test_any_accepted_options_render_the_expected_instructions_and_hold_every_invariant(
     lint: Lint, choices: dict[str, Any]

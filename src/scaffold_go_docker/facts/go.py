@@ -47,6 +47,19 @@ def golang_debian_release(go_version: str, newest: str) -> str:
     return names[-1]
 
 
+#: The Go minor that brought each build feature the Dockerfiles use: a Dockerfile for an
+#: older Go leaves the feature out, or refuses the option that needs it.
+TRIMPATH_SINCE: Final = 13  # go build -trimpath
+TZDATA_EMBED_SINCE: Final = 15  # -tags timetzdata, import time/tzdata
+BUILDVCS_SINCE: Final = 18  # go build -buildvcs (VCS stamping itself came with it)
+
+
+def go_minor(go_version: object) -> int | None:
+    """`1.27.3` → 27; None for what is not a Go release (yet to be validated)."""
+    match = re.fullmatch(r"1\.([0-9]+)(?:\.[0-9]+)?", str(go_version))
+    return int(match[1]) if match else None
+
+
 #: The CA bundle path Go's crypto/x509 reads first on Linux (Debian, Alpine, distroless).
 CA_BUNDLE: Final = "/etc/ssl/certs/ca-certificates.crt"
 #: `-tags timetzdata` or this import embeds ~450 KB of zoneinfo into the binary.

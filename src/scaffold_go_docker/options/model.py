@@ -324,9 +324,10 @@ class Options(BaseModel):
             return None
         if self.tzdata_source is not TzdataSource.AUTO:
             return self.tzdata_source  # an explicit choice is honoured, embed on distroless too
+        embeds = minor_of(self.go_version) >= go.TZDATA_EMBED_SINCE
         return {
             Base.ALPINE: TzdataSource.PACKAGE,
-            Base.SCRATCH: TzdataSource.EMBED,
+            Base.SCRATCH: TzdataSource.EMBED if embeds else TzdataSource.COPY,
             Base.DISTROLESS: None,
             Base.DISTROLESS_BASE: None,
             Base.DEBIAN: None,  # bookworm-slim still ships tzdata

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from scaffold_go_docker.facts import go
 from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID
 from scaffold_go_docker.options.enums import (
     DEFAULT_VARIANT,
@@ -298,6 +299,12 @@ FOLLOWERS: tuple[Follower, ...] = (
         False,
         "`listens` is false: there is nothing to probe",
         lambda v: not v["listens"],
+    ),
+    Follower(
+        "trimpath",
+        False,
+        f"`go_version` is older than 1.{go.TRIMPATH_SINCE}, which brought -trimpath",
+        lambda v: (go.go_minor(v["go_version"]) or go.TRIMPATH_SINCE) < go.TRIMPATH_SINCE,
     ),
     Follower(
         "version_stamp",

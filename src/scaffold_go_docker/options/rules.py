@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold_go_docker.errors import InvalidOptionsError
+from scaffold_go_docker.facts import go
 from scaffold_go_docker.options import platforms
 from scaffold_go_docker.options.defaults import DEFAULT_UID, DISTROLESS_UID, PROBE_PATH
 from scaffold_go_docker.options.enums import (
@@ -23,7 +24,7 @@ from scaffold_go_docker.options.enums import (
     TzdataSource,
     Variant,
 )
-from scaffold_go_docker.options.formats import stamped_names
+from scaffold_go_docker.options.formats import minor_of, stamped_names
 from scaffold_go_docker.options.naming import Wording
 from scaffold_go_docker.options.presets import (
     BAD_FIXES,
@@ -297,6 +298,38 @@ RULES: tuple[Rule, ...] = (
         subject=("tzdata_source", "base"),
     ),
     Rule(
+        "tzdata-embed-needs-go-1.15",
+        ("tzdata_source", "go_version", "tzdata", "base"),
+        lambda o: (
+            o.effective_tzdata_source is TzdataSource.EMBED
+            and minor_of(o.go_version) < go.TZDATA_EMBED_SINCE
+        ),
+        lambda o: (
+            f"Go embeds time-zone data (-tags {go.TZDATA_BUILD_TAG}) from "
+            f"1.{go.TZDATA_EMBED_SINCE} on; Go {o.go_version} ignores the tag, and the service "
+            "would find no time zones"
+        ),
+        lambda o, w: (
+            f"use {w.hint('go_version', f'1.{go.TZDATA_EMBED_SINCE}')} or later, or "
+            f"{w.hint('tzdata_source', TzdataSource.COPY)}"
+        ),
+        {"base": "scratch", "tzdata_source": "embed", "go_version": "1.14"},
+        subject=("tzdata_source", "go_version"),
+    ),
+    Rule(
+        "trimpath-needs-go-1.13",
+        ("trimpath", "go_version"),
+        lambda o: o.trimpath and minor_of(o.go_version) < go.TRIMPATH_SINCE,
+        lambda o: (
+            f"go build has -trimpath from Go 1.{go.TRIMPATH_SINCE} on, not in Go {o.go_version}"
+        ),
+        lambda o, w: (
+            f"use {w.hint('go_version', f'1.{go.TRIMPATH_SINCE}')} or later, or "
+            f"{w.hint('trimpath', False)}"
+        ),
+        {"trimpath": True, "go_version": "1.12"},
+    ),
+    Rule(
         "timezone-needs-tzdata",
         ("timezone", "tzdata"),
         lambda o: bool(o.timezone) and not o.tzdata,
@@ -306,14 +339,19 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "timezone-needs-zoneinfo-go-reads-for-tz",
-        ("timezone", "tzdata_source", "tzdata", "base"),
+        ("timezone", "tzdata_source", "tzdata", "base", "go_version"),
         lambda o: bool(o.timezone) and o.effective_tzdata_source is TzdataSource.COPY,
         lambda o: (
             "Go reads the copied zoneinfo archive (ZONEINFO) only in time.LoadLocation; "
             "for TZ it looks in /usr/share/zoneinfo and the embedded data, so the service would "
             "run in UTC"
         ),
-        lambda o, w: f"use {w.hint('tzdata_source', TzdataSource.EMBED)}",
+        lambda o, w: (
+            f"use {w.hint('tzdata_source', TzdataSource.EMBED)}"
+            if minor_of(o.go_version) >= go.TZDATA_EMBED_SINCE
+            else f"use {w.hint('go_version', f'1.{go.TZDATA_EMBED_SINCE}')} or later, which "
+            "embeds time-zone data, or leave the time zone unset (UTC)"
+        ),
         {"timezone": "Asia/Shanghai", "base": "scratch", "tzdata_source": "copy"},
         subject=("timezone", "tzdata_source"),
     ),

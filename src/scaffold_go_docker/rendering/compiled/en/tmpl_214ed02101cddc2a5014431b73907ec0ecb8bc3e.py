@@ -149,7 +149,9 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'vendor'):
         pass
         yield '# -mod=vendor builds from vendor/ only.\n'
-    yield '# -buildvcs=false: VCS stamping fails when git refuses a .git in the context.\n'
+    if ('-buildvcs=false' in environment.getattr(environment.getattr((undefined(name='b') if l_0_b is missing else l_0_b), 'build'), 'flags')):
+        pass
+        yield '# -buildvcs=false: VCS stamping fails when git refuses a .git in the context.\n'
     if environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'tags'):
         pass
         yield '# -tags '
@@ -193,6 +195,9 @@ def root(context, missing=missing):
         else:
             pass
             yield '# Directories the runtime image needs, made here: it has no shell.\n'
+        if (not environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'buildkit')):
+            pass
+            yield '# A layer of its own, so a change to these files does not rebuild the binary.\n# hadolint ignore=DL3059\n'
         yield 'RUN '
         yield str(t_1(context.eval_ctx, environment.getattr((undefined(name='b') if l_0_b is missing else l_0_b), 'staged_rootfs'), ' \\\n && '))
         yield '\n'
@@ -210,4 +215,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '2=27&4=31&6=34&7=36&9=41&11=43&13=46&16=49&19=52&22=55&23=58&28=61&32=64&38=67&40=69&44=72&45=76&48=79&50=82&54=85&55=87&65=93&66=97&68=102&70=105&81=114&83=117&84=121&88=125&91=128&94=131&97=134&100=137&104=140&109=146&112=149&116=153&117=156&119=158&122=161&125=164&127=167&128=170&130=172&133=175&134=178&136=181&137=183&138=187&140=190&145=197&147=199&150=202&152=204&153=206&154=208'
+debug_info = '2=27&4=31&6=34&7=36&9=41&11=43&13=46&16=49&19=52&22=55&23=58&28=61&32=64&38=67&40=69&44=72&45=76&48=79&50=82&54=85&55=87&65=93&66=97&68=102&70=105&81=114&83=117&84=121&88=125&91=128&94=131&97=134&100=137&104=140&109=146&112=149&115=152&118=155&119=158&121=160&124=163&127=166&129=169&130=172&132=174&135=177&136=180&138=183&139=185&140=189&142=192&147=198&151=202&153=204&156=207&158=209&159=211&160=213'

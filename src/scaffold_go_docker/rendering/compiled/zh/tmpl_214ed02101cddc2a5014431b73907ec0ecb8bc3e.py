@@ -177,8 +177,10 @@ def root(context, missing=missing):
         pass
         yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), '-mod=vendor builds from vendor/ only.')))
         yield '\n'
-    yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), '-buildvcs=false: VCS stamping fails when git refuses a .git in the context.')))
-    yield '\n'
+    if ('-buildvcs=false' in environment.getattr(environment.getattr((undefined(name='b') if l_0_b is missing else l_0_b), 'build'), 'flags')):
+        pass
+        yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), '-buildvcs=false: VCS stamping fails when git refuses a .git in the context.')))
+        yield '\n'
     if environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'tags'):
         pass
         yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), "-tags %(tags)s: the service's own build tags.", tags=environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'tags'))))
@@ -225,6 +227,10 @@ def root(context, missing=missing):
             pass
             yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'Directories the runtime image needs, made here: it has no shell.')))
             yield '\n'
+        if (not environment.getattr((undefined(name='o') if l_0_o is missing else l_0_o), 'buildkit')):
+            pass
+            yield str(t_1(context.call((undefined(name='_') if l_0__ is missing else l_0__), 'A layer of its own, so a change to these files does not rebuild the binary.')))
+            yield '\n# hadolint ignore=DL3059\n'
         yield 'RUN '
         yield str(t_2(context.eval_ctx, environment.getattr((undefined(name='b') if l_0_b is missing else l_0_b), 'staged_rootfs'), ' \\\n && '))
         yield '\n'
@@ -242,4 +248,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '2=34&3=37&4=39&6=41&7=43&9=48&11=50&13=53&14=55&16=57&17=59&19=61&20=63&22=65&23=67&26=69&28=71&32=74&36=77&38=79&40=81&43=84&44=86&45=90&48=93&49=95&50=97&54=100&55=102&59=104&63=108&65=110&66=114&68=119&69=121&70=123&77=130&81=133&83=136&84=140&88=144&90=147&91=149&94=152&95=154&97=156&98=158&100=160&103=162&104=164&105=166&107=170&109=172&110=174&112=176&113=178&115=180&116=182&117=184&119=186&120=188&122=190&123=192&125=194&126=196&127=198&128=200&130=202&131=204&133=206&134=208&136=211&137=213&138=217&140=220&141=222&143=226&145=229&147=231&151=234&152=236&153=238&154=240'
+debug_info = '2=34&3=37&4=39&6=41&7=43&9=48&11=50&13=53&14=55&16=57&17=59&19=61&20=63&22=65&23=67&26=69&28=71&32=74&36=77&38=79&40=81&43=84&44=86&45=90&48=93&49=95&50=97&54=100&55=102&59=104&63=108&65=110&66=114&68=119&69=121&70=123&77=130&81=133&83=136&84=140&88=144&90=147&91=149&94=152&95=154&97=156&98=158&100=160&103=162&104=164&105=166&107=170&109=172&110=174&112=176&113=178&115=180&116=182&118=184&119=186&121=188&122=190&124=192&125=194&127=196&128=198&129=200&130=202&132=204&133=206&135=208&136=210&138=213&139=215&140=219&142=222&143=224&145=228&147=230&148=232&151=235&153=237&157=240&158=242&159=244&160=246'
