@@ -15,6 +15,7 @@ from scaffold_go_docker.detect.choices import (
     Adoption,
     SeveralMainsError,
     adopt,
+    looks_like_the_service,
 )
 from scaffold_go_docker.errors import ScaffoldError
 from scaffold_go_docker.inputs.interview import Choice
@@ -258,3 +259,57 @@ def test_a_workspace_member_is_built_from_the_workspace_root() -> None:
 def test_main_packages_of_two_workspace_modules_are_refused() -> None:
     with pytest.raises(ScaffoldError, match="different modules of the workspace"):
         adopted("workspace", "./api", "./lib/cmd/libtool")
+
+
+_MAIN = "package main\n\nfunc main() {}\n"
+
+
+def _with_mains(write_module: WriteModule, *packages: str) -> Path:
+    files = {f"{package}/main.go": _MAIN for package in packages}
+    return write_module({"go.mod": "module example.com/svc\n\ngo 1.22\n", **files})
+
+
+def test_one_main_package_beside_examples_tests_and_tools_is_taken_without_asking(
+    write_module: WriteModule,
+) -> None:
+    module = _with_mains(write_module, "cmd/svc", "tools/gen", "examples/echo", "cmd/svc-test")
+
+    adoption, choices = adopted(module)
+
+    assert choices.values["main_packages"] == ("./cmd/svc",)
+    (found,) = [f for f in adoption.found if f.field == "main_packages"]
+    assert found.reason == (
+        "the one main package outside examples, tests and tools "
+        "(./cmd/svc-test, ./examples/echo, ./tools/gen); --main chooses another"
+    )
+
+
+def test_the_menu_offers_the_likely_services_first(write_module: WriteModule) -> None:
+    module = _with_mains(write_module, "examples/echo", "cmd/api", "cmd/worker")
+    asker = ScriptedAsker("./cmd/api")
+
+    adopt(detect(module), Choices(), asker)
+
+    [(_, offered, default)] = asker.asked
+    assert offered == ["./cmd/api", "./cmd/worker", "./examples/echo", "*"]
+    assert default == "./cmd/api"
+
+
+@pytest.mark.parametrize(
+    ("package", "service"),
+    [
+        (".", True),
+        ("./cmd/api", True),
+        ("./server", True),
+        ("./cmd/contest", True),
+        ("./tools/gen", False),
+        ("./examples/echo", False),
+        ("./internal/testing/fake", False),
+        ("./cmd/api-test", False),
+        ("./hack/release", False),
+    ],
+)
+def test_a_main_package_under_examples_tests_or_tools_is_not_taken_for_the_service(
+    package: str, service: bool
+) -> None:
+    assert looks_like_the_service(package) is service

@@ -14,6 +14,7 @@ for messages that name it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +85,7 @@ def adopt(
     port found takes the default port, recorded as a default. Without `fill` (the choices
     come from a recorded answers file, complete by itself) the findings are only listed.
     """
-    mains = _chosen_mains(detection, choices, asker)
+    mains, why_this_main = _chosen_mains(detection, choices, asker)
     adoption = Adoption(detection, mains)
 
     def found(name: str, value: Any, origin: Origin | str | None, reason: str = "") -> None:
@@ -121,7 +122,7 @@ def adopt(
         if choices.origins.get("main_packages") not in (None, Source.DETECTED):
             # Given relative to DIR; the build names them relative to their module.
             choices.set("main_packages", packages, choices.origins["main_packages"])
-    found("main_packages", packages, first.origin)
+    found("main_packages", packages, first.origin, why_this_main)
     if detection.vendor is not None:
         found("vendor", True, detection.vendor, "build with -mod=vendor")
     _cgo(adoption, choices, found)
@@ -133,11 +134,12 @@ def adopt(
 
 def _chosen_mains(
     detection: Detection, choices: Choices, asker: Asker | None
-) -> tuple[MainFacts, ...]:
+) -> tuple[tuple[MainFacts, ...], str]:
+    """The main packages to build, and why those when detection chose among several."""
     given = choices.values.get("main_packages")
     if given:
         packages = [given] if isinstance(given, str) else list(given)
-        return tuple(detection.for_main(package) for package in packages)
+        return tuple(detection.for_main(package) for package in packages), ""
     mains = detection.mains
     if not mains:
         raise NoMainPackageError(
@@ -145,7 +147,16 @@ def _chosen_mains(
             "package main and func main (e.g. cmd/NAME/main.go)"
         )
     if len(mains) == 1:
-        return mains
+        return mains, ""
+    services = [facts for facts in mains if looks_like_the_service(facts.main.package)]
+    others = [facts.main.package for facts in mains if facts not in services]
+    if asker is None and len(services) == 1:
+        return (services[0],), (
+            f"the one main package outside examples, tests and tools ({', '.join(others)}); "
+            "--main chooses another"
+        )
+    # The likely services first; the first of them is the default.
+    mains = (*services, *(facts for facts in mains if facts not in services))
     listed = ", ".join(facts.main.package for facts in mains)
     if asker is None:
         raise SeveralMainsError(
@@ -161,7 +172,25 @@ def _chosen_mains(
     answer = asker.select(_(MAIN_QUESTION), menu, mains[0].main.package)
     chosen = mains if answer == "*" else (detection.for_main(answer),)
     choices.set("main_packages", tuple(facts.main.package for facts in chosen), Source.PROMPT)
-    return chosen
+    return chosen, ""
+
+
+#: Directories whose main packages are examples, tests or tools rather than the service.
+_NOT_THE_SERVICE = frozenset(
+    "example examples _examples demo demos sample samples test tests testing e2e integration "  # noqa: SIM905
+    "tools tool hack scripts script bench benchmark benchmarks mock mocks".split()
+)
+_NOT_THE_SERVICE_SUFFIX = re.compile(r"[-_.](?:test|tests|example|examples|bench|tool|tools)$")
+
+
+def looks_like_the_service(package: str) -> bool:
+    """Whether a main package (`./cmd/api`) may be the service, not an example, test or tool:
+    no directory named like one (`./tools/gen`, `./examples/echo`), no such suffix
+    (`./cmd/app-test`)."""
+    parts = package.removeprefix("./").split("/")
+    if any(part.lower() in _NOT_THE_SERVICE for part in parts):
+        return False
+    return not _NOT_THE_SERVICE_SUFFIX.search(parts[-1].lower())
 
 
 def _app_name(detection: Detection, mains: Sequence[MainFacts]) -> str:
