@@ -304,7 +304,7 @@ FOLLOWERS: tuple[Follower, ...] = (
         "trimpath",
         False,
         f"`go_version` is older than 1.{go.TRIMPATH_SINCE}, which brought -trimpath",
-        lambda v: (go.go_minor(v["go_version"]) or go.TRIMPATH_SINCE) < go.TRIMPATH_SINCE,
+        lambda v: (minor := go.go_minor(v["go_version"])) is not None and minor < go.TRIMPATH_SINCE,
     ),
     Follower(
         "version_stamp",
