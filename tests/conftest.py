@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gettext
+import importlib.util
 import shutil
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -62,6 +64,17 @@ def every_message_translated() -> None:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def load_script(name: str) -> ModuleType:
+    """scripts/NAME.py as a module, for tests of what the script decides."""
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in the script look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def venv_tool(name: str) -> Path:

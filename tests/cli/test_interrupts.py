@@ -8,36 +8,19 @@ the temporaries, a slow placing) and signal it there; the random ones signal at 
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import load_script
 
 from .conftest import clean_environ
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _stress() -> ModuleType:
-    """scripts/stress_interrupts.py, whose `judge` holds the promises."""
-    spec = importlib.util.spec_from_file_location(
-        "stress_interrupts", ROOT / "scripts" / "stress_interrupts.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-stress = _stress()
+stress = load_script("stress_interrupts")  # its `judge` holds the promises
 
 # Runs the tool as `python -m` does, after making one phase slow: it touches MARKER when the
 # phase starts, then sleeps there.

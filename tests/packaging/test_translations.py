@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import configparser
 import gettext
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import load_script
 
 from scaffold_go_docker.i18n import SOURCE_LANGUAGE, translations
 from scaffold_go_docker.options import Lang
@@ -24,18 +22,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [lang for lang in Lang if lang != SOURCE_LANGUAGE]
 
 
-def _load_update_script() -> ModuleType:
-    path = REPO_ROOT / "scripts" / "update_translations.py"
-    spec = importlib.util.spec_from_file_location("update_translations", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-update = _load_update_script()
+update = load_script("update_translations")
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import jinja2
 import pytest
+from conftest import load_script
 from hypothesis import assume, given
 
 from scaffold_go_docker.generate import generate_files
@@ -20,19 +19,6 @@ from scaffold_go_docker.rendering import precompiled
 
 from .cases import accepted, any_choices
 from .test_lang import PROPERTY
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "compile_templates", REPO_ROOT / "scripts" / "compile_templates.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _recorded() -> dict[str, str]:
@@ -60,7 +46,7 @@ def test_compiled_templates_are_what_this_jinja_compiles_or_are_not_used(tmp_pat
     if _recorded()["jinja2"] != precompiled.jinja_version():
         assert not any(isinstance(loader, jinja2.ModuleLoader) for loader in loaders.values())
         return
-    script = _script()
+    script = load_script("compile_templates")
     script.compile_all(tmp_path)
     assert script.differences(precompiled.COMPILED_DIR, tmp_path) == [], (
         "run scripts/compile_templates.py"
