@@ -329,15 +329,24 @@ def test_an_older_go_is_any_go_the_dockerfile_alone_builds_with() -> None:
     assert resolve(go_version="1.21").builder_image_ref.startswith("golang:1.21-")
 
 
+_NEWEST_GO = int(versions.GO_VERSION.split(".")[1])
+
+
 @pytest.mark.parametrize(
     ("choices", "warned"),
     [
         ({"go_version": "1.99"}, ["Go 1.99 is newer than the newest release this tool knows"]),
         ({"alpine_version": "3.99"}, ["Alpine 3.99 is newer"]),
         ({"go_version": versions.GO_VERSION}, []),
+        ({"go_version": f"1.{_NEWEST_GO - 1}.4"}, []),
+        (
+            {"go_version": f"1.{_NEWEST_GO - 2}"},
+            [f"Go 1.{_NEWEST_GO - 2} gets no security fixes any more"],
+        ),
+        ({"go_version": "1.15"}, ["Go 1.15 gets no security fixes any more"]),
     ],
 )
-def test_a_version_newer_than_the_tool_knows_is_used_with_a_warning(
+def test_a_version_newer_than_the_tool_knows_or_out_of_support_is_used_with_a_warning(
     choices: dict[str, Any], warned: list[str]
 ) -> None:
     warnings = resolve(**choices).warnings

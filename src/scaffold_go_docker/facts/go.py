@@ -54,6 +54,10 @@ TZDATA_EMBED_SINCE: Final = 15  # -tags timetzdata, import time/tzdata
 BUILDVCS_SINCE: Final = 18  # go build -buildvcs (VCS stamping itself came with it)
 
 
+#: Each Go release gets security fixes until two newer ones are out (go.dev/doc/devel/release).
+SUPPORTED_RELEASES: Final = 2
+
+
 def go_minor(go_version: object) -> int | None:
     """`1.27.3` → 27; None for what is not a Go release (yet to be validated)."""
     match = re.fullmatch(r"1\.([0-9]+)(?:\.[0-9]+)?", str(go_version))

@@ -409,8 +409,15 @@ class Options(BaseModel):
     @property
     def warnings(self) -> list[str]:
         """What works but may surprise: versions newer than this tool knows (used as
-        given), a privileged port for a non-root process."""
+        given), a Go past its security fixes, a privileged port for a non-root process."""
         warnings = []
+        newest = minor_of(versions.GO_VERSION)
+        if minor_of(self.go_version) <= newest - go.SUPPORTED_RELEASES:
+            warnings.append(
+                f"Go {self.go_version} gets no security fixes any more (each Go release does "
+                f"until two newer ones are out; the newest is {versions.GO_VERSION}); a go.mod "
+                f"`go` line is a minimum, so Go {versions.GO_VERSION} builds the same module"
+            )
         for what, given, known in (
             ("Go", self.go_version, versions.GO_VERSION),
             ("Alpine", self.alpine_version, versions.ALPINE_VERSION),
