@@ -14,7 +14,6 @@ from scaffold_go_docker.inputs.answers import (
 )
 from scaffold_go_docker.inputs.schema import schema_text
 from scaffold_go_docker.options import ALL_VARIANTS, Options, Variant, versions
-from scaffold_go_docker.options.formats import minor_of
 from scaffold_go_docker.options.naming import Provenance, Wording
 from scaffold_go_docker.options.rules import CombinationError
 from scaffold_go_docker.rendering import USER_FILES, render_project, render_side_by_side
@@ -84,7 +83,7 @@ def _sample_app_builds(resolved: Mapping[Variant, Options], provenance: Provenan
     An existing module (`source_module`) gets no sample app: its own go.mod decides.
     """
     options = next(iter(resolved.values()))
-    if not options.source_module and minor_of(options.go_version) < versions.MIN_GO_MINOR:
+    if not options.source_module and not options.go_has(versions.MIN_GO_MINOR):
         named = Wording(options.model_dump(), {}, provenance).name("go_version")
         raise InvalidOptionsError(
             f"{named}: Go {options.go_version} is too old for the sample app, which needs "

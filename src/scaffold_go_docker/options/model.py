@@ -317,6 +317,10 @@ class Options(BaseModel):
             Base.DEBIAN: versions.DEBIAN_IMAGE,
         }[self.base]
 
+    def go_has(self, since_minor: int) -> bool:
+        """Whether the build's Go has what came with Go 1.`since_minor` (facts/go.py)."""
+        return minor_of(self.go_version) >= since_minor
+
     @property
     def effective_tzdata_source(self) -> TzdataSource | None:
         """How tzdata reaches the image, or None when it is absent or already in the base."""
@@ -324,7 +328,7 @@ class Options(BaseModel):
             return None
         if self.tzdata_source is not TzdataSource.AUTO:
             return self.tzdata_source  # an explicit choice is honoured, embed on distroless too
-        embeds = minor_of(self.go_version) >= go.TZDATA_EMBED_SINCE
+        embeds = self.go_has(go.TZDATA_EMBED_SINCE)
         return {
             Base.ALPINE: TzdataSource.PACKAGE,
             Base.SCRATCH: TzdataSource.EMBED if embeds else TzdataSource.COPY,
@@ -411,8 +415,8 @@ class Options(BaseModel):
         """What works but may surprise: versions newer than this tool knows (used as
         given), a Go past its security fixes, a privileged port for a non-root process."""
         warnings = []
-        newest = minor_of(versions.GO_VERSION)
-        if minor_of(self.go_version) <= newest - go.SUPPORTED_RELEASES:
+        oldest_supported = minor_of(versions.GO_VERSION) - go.SUPPORTED_RELEASES + 1
+        if not self.go_has(oldest_supported):
             warnings.append(
                 f"Go {self.go_version} gets no security fixes any more (each Go release does "
                 f"until two newer ones are out; the newest is {versions.GO_VERSION}); a go.mod "

@@ -24,7 +24,7 @@ from scaffold_go_docker.options.enums import (
     TzdataSource,
     Variant,
 )
-from scaffold_go_docker.options.formats import minor_of, stamped_names
+from scaffold_go_docker.options.formats import stamped_names
 from scaffold_go_docker.options.naming import Wording
 from scaffold_go_docker.options.presets import (
     BAD_FIXES,
@@ -301,8 +301,7 @@ RULES: tuple[Rule, ...] = (
         "tzdata-embed-needs-go-1.15",
         ("tzdata_source", "go_version", "tzdata", "base"),
         lambda o: (
-            o.effective_tzdata_source is TzdataSource.EMBED
-            and minor_of(o.go_version) < go.TZDATA_EMBED_SINCE
+            o.effective_tzdata_source is TzdataSource.EMBED and not o.go_has(go.TZDATA_EMBED_SINCE)
         ),
         lambda o: (
             f"Go embeds time-zone data (-tags {go.TZDATA_BUILD_TAG}) from "
@@ -319,7 +318,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "trimpath-needs-go-1.13",
         ("trimpath", "go_version"),
-        lambda o: o.trimpath and minor_of(o.go_version) < go.TRIMPATH_SINCE,
+        lambda o: o.trimpath and not o.go_has(go.TRIMPATH_SINCE),
         lambda o: (
             f"go build has -trimpath from Go 1.{go.TRIMPATH_SINCE} on, not in Go {o.go_version}"
         ),
@@ -348,7 +347,7 @@ RULES: tuple[Rule, ...] = (
         ),
         lambda o, w: (
             f"use {w.hint('tzdata_source', TzdataSource.EMBED)}"
-            if minor_of(o.go_version) >= go.TZDATA_EMBED_SINCE
+            if o.go_has(go.TZDATA_EMBED_SINCE)
             else f"use {w.hint('go_version', f'1.{go.TZDATA_EMBED_SINCE}')} or later, which "
             "embeds time-zone data, or leave the time zone unset (UTC)"
         ),

@@ -13,7 +13,6 @@ from typing import NamedTuple
 from scaffold_go_docker.facts import base_images, go
 from scaffold_go_docker.options import Base, CgoLink, Options, PrivateAuth, TzdataSource
 from scaffold_go_docker.options.defaults import PROBE_PATH
-from scaffold_go_docker.options.formats import minor_of
 
 MODULE_CACHE = f"--mount=type=cache,target={go.MODULE_CACHE}"
 BUILD_CACHE = f"--mount=type=cache,target={go.BUILD_CACHE}"
@@ -281,17 +280,12 @@ def _probe(o: Options, build: GoBuild) -> Probe:
         build=" ".join(
             (
                 f"CGO_ENABLED=0 {target} go build",
-                *_when(_go_has(o, go.TRIMPATH_SINCE), "-trimpath"),
-                *_when(_go_has(o, go.BUILDVCS_SINCE), "-buildvcs=false"),
+                *_when(o.go_has(go.TRIMPATH_SINCE), "-trimpath"),
+                *_when(o.go_has(go.BUILDVCS_SINCE), "-buildvcs=false"),
                 f'-ldflags="-s -w" -o {PROBE_NAME} main.go',
             )
         ),
     )
-
-
-def _go_has(o: Options, since_minor: int) -> bool:
-    """Whether the options' Go has a feature that came with Go 1.`since_minor`."""
-    return minor_of(o.go_version) >= since_minor
 
 
 def _go_build(o: Options) -> GoBuild:
@@ -304,7 +298,7 @@ def _go_build(o: Options) -> GoBuild:
     tags = ",".join(o.build_tags)
     flags = (
         *_when(o.trimpath, "-trimpath"),
-        *_when(_go_has(o, go.BUILDVCS_SINCE), "-buildvcs=false"),
+        *_when(o.go_has(go.BUILDVCS_SINCE), "-buildvcs=false"),
         *_when(bool(tags), f"-tags {tags}"),
     )
     stamps = " ".join(
