@@ -186,25 +186,32 @@ def _resolved(values: dict[str, Any]) -> str:
         return f"refused: {type(error).__name__}"
 
 
+def _over_answers(choices: dict[str, Any], variant: str, flags: dict[str, Any]) -> str | None:
+    """What render gives for `flags` over the answers file `new` writes for `choices` under
+    `variant`; None where new refuses those choices (no answers file to reuse)."""
+    try:
+        project = generate({"app_name": "demo", **choices}, variant)
+    except ScaffoldError:
+        return None
+    with tempfile.TemporaryDirectory() as directory:
+        answers = Path(directory) / ANSWERS_FILE
+        answers.write_text(project.files[ANSWERS_FILE])
+        try:
+            merged = merge(flags, dict.fromkeys(flags, Source.FLAG), read_options(answers))
+        except ScaffoldError as error:
+            return f"refused: {type(error).__name__}"
+    return _resolved(merged.values)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(choices=_CHOICES, recorded=_VARIANTS, wanted=_VARIANTS)
 def test_any_answers_file_under_any_variant_renders_as_the_choices_would(
     choices: dict[str, Any], recorded: str, wanted: str
 ) -> None:
-    try:
-        project = generate({"app_name": "demo", **choices}, recorded)
-    except ScaffoldError:
-        return  # new refuses these choices for this variant: no answers file to reuse
-    with tempfile.TemporaryDirectory() as directory:
-        answers = Path(directory) / ANSWERS_FILE
-        answers.write_text(project.files[ANSWERS_FILE])
-        try:
-            merged = merge({"variant": wanted}, {"variant": Source.FLAG}, read_options(answers))
-            rendered = _resolved(merged.values)
-        except ScaffoldError as error:
-            rendered = f"refused: {type(error).__name__}"
+    rendered = _over_answers(choices, recorded, {"variant": wanted})
 
-    assert rendered == _resolved({"app_name": "demo", **choices, "variant": wanted})
+    if rendered is not None:  # None: new refuses these choices, no answers file to reuse
+        assert rendered == _resolved({"app_name": "demo", **choices, "variant": wanted})
 
 
 def test_a_flag_whose_default_follows_turns_on_what_the_answers_file_left_off(
@@ -250,17 +257,8 @@ def test_options_given_over_an_answers_file_render_as_the_choices_with_them_woul
 ) -> None:
     """What the file recorded without the user choosing it gives way to a default that follows
     the options given now, as a preset's value would."""
-    try:
-        project = generate({"app_name": "demo", **choices}, variant)
-    except ScaffoldError:
-        return
-    with tempfile.TemporaryDirectory() as directory:
-        answers = Path(directory) / ANSWERS_FILE
-        answers.write_text(project.files[ANSWERS_FILE])
-        try:
-            merged = merge(given_now, dict.fromkeys(given_now, Source.FLAG), read_options(answers))
-            rendered = render_dockerfile(Options.resolve(merged.values, merged.provenance()))
-        except ScaffoldError as error:
-            rendered = f"refused: {type(error).__name__}"
+    rendered = _over_answers(choices, variant, given_now)
 
-    assert rendered == _resolved({"app_name": "demo", **choices, **given_now, "variant": variant})
+    if rendered is not None:  # None: new refuses these choices, no answers file to reuse
+        expected = _resolved({"app_name": "demo", **choices, **given_now, "variant": variant})
+        assert rendered == expected
