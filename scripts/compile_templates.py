@@ -52,7 +52,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         compile_all(Path(scratch))
         stale = differences(precompiled.COMPILED_DIR, Path(scratch))
-    if precompiled.loader(Lang.EN.value) is None:
+    if precompiled.recorded_manifest() != precompiled.current_manifest():
         stale.append(precompiled.MANIFEST.name)
     if stale:
         print(f"out of date: {', '.join(stale)}; run {sys.argv[0]}", file=sys.stderr)

@@ -22,7 +22,7 @@ from .test_lang import PROPERTY
 
 
 def _recorded() -> dict[str, str]:
-    manifest: dict[str, str] = json.loads(precompiled.MANIFEST.read_text(encoding="utf-8"))
+    manifest: dict[str, str] = precompiled.recorded_manifest()
     return manifest
 
 

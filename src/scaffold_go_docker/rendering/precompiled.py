@@ -60,16 +60,20 @@ def current_manifest() -> dict[str, str]:
     return {"jinja2": jinja_version(), "sources": sources_digest()}
 
 
+def recorded_manifest() -> Any:
+    """What the compiled templates say they were compiled from; None if unreadable."""
+    try:
+        return json.loads(MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def loader(lang: str) -> jinja2.BaseLoader | None:
     """A loader of `lang`'s compiled templates, or None where they cannot stand in."""
     import jinja2
 
     directory = COMPILED_DIR / lang
-    try:
-        recorded: Any = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not directory.is_dir() or recorded != current_manifest():
+    if not directory.is_dir() or recorded_manifest() != current_manifest():
         return None
     return jinja2.ModuleLoader(directory)
 
