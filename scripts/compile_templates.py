@@ -7,7 +7,7 @@ Writes `src/scaffold_go_docker/rendering/compiled/<lang>/tmpl_*.py` with Jinja's
 `Environment.compile_templates`, from the environment rendering uses, and the manifest that
 says what they were compiled from (see `scaffold_go_docker.rendering.precompiled`). Run it
 after changing a template, the environment or the English folding; until then rendering
-compiles the sources (same output, slower), and tests/rendering/test_precompiled.py fails.
+compiles the sources (same output, slower), and tests/static/test_precompiled.py fails.
 """
 
 from __future__ import annotations
